@@ -1,0 +1,138 @@
+//! `pizhu`: the command-line interface, a thin adapter over the engine.
+//!
+//! ```text
+//! pizhu annotate [--out DIR] FILE...
+//! ```
+//! With `--out`, writes `DIR/<file stem>.json` for each input; without, prints
+//! the JSON of each input to standard output. The JSON is byte-identical to
+//! what the page downloads for the same text.
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use pizhu::engine::{self, decode};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    const USAGE: &str = "usage: pizhu annotate [--out DIR] FILE...\n\n\
+        Annotates each FILE (text in UTF-8) and writes its pizhu JSON:\n\
+        to DIR/<file stem>.json with --out, else to standard output.";
+
+    #[derive(Debug)]
+    enum CliError {
+        Usage(String),
+        Io(PathBuf, std::io::Error),
+        Decode(PathBuf, decode::DecodeError),
+    }
+
+    impl std::fmt::Display for CliError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                CliError::Usage(m) => write!(f, "{m}\n\n{USAGE}"),
+                CliError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+                CliError::Decode(p, e) => write!(f, "{}: {e}", p.display()),
+            }
+        }
+    }
+
+    struct Args {
+        out: Option<PathBuf>,
+        files: Vec<PathBuf>,
+    }
+
+    fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, CliError> {
+        match args.next().as_deref() {
+            Some("annotate") => {}
+            Some("-h" | "--help") | None => {
+                return Err(CliError::Usage(
+                    "pizhu annotates Chinese economic news.".into(),
+                ))
+            }
+            Some(other) => return Err(CliError::Usage(format!("unknown command `{other}`"))),
+        }
+        let mut a = Args {
+            out: None,
+            files: Vec::new(),
+        };
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--out" | "-o" => {
+                    let dir = args
+                        .next()
+                        .ok_or_else(|| CliError::Usage("--out needs a directory".into()))?;
+                    a.out = Some(dir.into());
+                }
+                "-h" | "--help" => return Err(CliError::Usage("".into())),
+                s if s.starts_with('-') && s.len() > 1 => {
+                    return Err(CliError::Usage(format!("unknown option `{s}`")))
+                }
+                _ => a.files.push(arg.into()),
+            }
+        }
+        if a.files.is_empty() {
+            return Err(CliError::Usage("no input files".into()));
+        }
+        Ok(a)
+    }
+
+    fn stem(path: &Path) -> String {
+        path.file_stem()
+            .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned())
+    }
+
+    fn annotate_file(path: &Path) -> Result<engine::Document, CliError> {
+        let bytes = std::fs::read(path).map_err(|e| CliError::Io(path.into(), e))?;
+        let decoded = decode::decode(&bytes).map_err(|e| CliError::Decode(path.into(), e))?;
+        let mut doc = engine::annotate(&stem(path), &decoded.text);
+        doc.source = decoded.source;
+        Ok(doc)
+    }
+
+    fn run() -> Result<bool, CliError> {
+        let args = parse_args(std::env::args().skip(1))?;
+        if let Some(dir) = &args.out {
+            std::fs::create_dir_all(dir).map_err(|e| CliError::Io(dir.clone(), e))?;
+        }
+        let mut all_ok = true;
+        for path in &args.files {
+            let doc = match annotate_file(path) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("pizhu: {e}");
+                    all_ok = false;
+                    continue;
+                }
+            };
+            let json = doc.to_json();
+            match &args.out {
+                Some(dir) => {
+                    let target = dir.join(format!("{}.json", stem(path)));
+                    std::fs::write(&target, json).map_err(|e| CliError::Io(target, e))?;
+                }
+                None => print!("{json}"),
+            }
+        }
+        Ok(all_ok)
+    }
+
+    pub fn main() -> ExitCode {
+        match run() {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e @ CliError::Usage(_)) => {
+                eprintln!("pizhu: {e}");
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("pizhu: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,156 @@
+//! Export: from candidates on the analysis view to the JSON document.
+//!
+//! This is the only place where byte ranges become character offsets: Unicode
+//! scalar offsets (`start`/`end`, what Rust `char` and Python `str` count) and
+//! UTF-16 offsets (`utf16_start`/`utf16_end`, what JavaScript counts).
+use super::model::{Annotation, Candidate, Counts, Document, Kind, Metric, Source, FORMAT};
+use super::text::CleanText;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+
+/// Converts byte offsets of one text into scalar and UTF-16 offsets.
+pub struct Offsets {
+    /// Sorted byte offsets with their (scalar, utf16) offsets.
+    table: Vec<(usize, usize, usize)>,
+}
+
+impl Offsets {
+    /// Precomputes the offsets for `bytes` (any order, duplicates allowed) in one pass.
+    pub fn new(text: &str, bytes: impl IntoIterator<Item = usize>) -> Self {
+        let mut want: Vec<usize> = bytes.into_iter().collect();
+        want.sort_unstable();
+        want.dedup();
+        let mut table = Vec::with_capacity(want.len());
+        let (mut chars, mut units) = (0usize, 0usize);
+        let mut it = text.char_indices().peekable();
+        for b in want {
+            while let Some(&(i, c)) = it.peek() {
+                if i >= b {
+                    break;
+                }
+                chars += 1;
+                units += c.len_utf16();
+                it.next();
+            }
+            table.push((b, chars, units));
+        }
+        Offsets { table }
+    }
+
+    /// (scalar, utf16) offsets of byte offset `b` (which must have been given to `new`).
+    pub fn get(&self, b: usize) -> (usize, usize) {
+        let i = self
+            .table
+            .binary_search_by_key(&b, |t| t.0)
+            .expect("offset was precomputed");
+        (self.table[i].1, self.table[i].2)
+    }
+}
+
+/// SHA-256 of the text's UTF-8 bytes, lower-case hex.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds the exported document from flat candidates on `clean`.
+pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candidate>) -> Document {
+    let ranges: Vec<_> = flat
+        .iter()
+        .map(|c| clean.to_original(c.range.clone()))
+        .collect();
+    let offsets = Offsets::new(
+        original,
+        ranges
+            .iter()
+            .flat_map(|r| [r.start, r.end])
+            .chain([original.len()]),
+    );
+    // ids in text order; metrics refer to their period by id
+    let id_of: HashMap<(usize, usize), String> = flat
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.range.start, c.range.end), format!("a{}", i + 1)))
+        .collect();
+    let mut groups: HashMap<String, String> = HashMap::new();
+    let mut counts = Counts::default();
+    let mut annotations = Vec::with_capacity(flat.len());
+    for (i, (c, r)) in flat.into_iter().zip(ranges).enumerate() {
+        let (start, utf16_start) = offsets.get(r.start);
+        let (end, utf16_end) = offsets.get(r.end);
+        match c.kind {
+            Kind::Metric => counts.metric += 1,
+            Kind::Entity => counts.entity += 1,
+            Kind::Slogan => counts.slogan += 1,
+            Kind::Time => counts.time += 1,
+        }
+        let metric = c.metric.map(|m| Metric {
+            value: m.value,
+            value_max: m.value_max,
+            unit: m.unit,
+            indicator: m.indicator,
+            role: m.role,
+            approx: m.approx,
+            period: m.period.and_then(|p| id_of.get(&(p.start, p.end)).cloned()),
+        });
+        let n = groups.len();
+        let group = c.group.map(|g| {
+            groups
+                .entry(g)
+                .or_insert_with(|| format!("g{}", n + 1))
+                .clone()
+        });
+        annotations.push(Annotation {
+            id: format!("a{}", i + 1),
+            kind: c.kind,
+            etype: c.etype,
+            start,
+            end,
+            utf16_start,
+            utf16_end,
+            text: original[r].to_string(),
+            metric,
+            time: c.time,
+            group,
+            norm: c.norm,
+            origin: Default::default(),
+        });
+    }
+    let (chars, utf16_len) = offsets.get(original.len());
+    Document {
+        format: FORMAT.to_string(),
+        name: name.to_string(),
+        engine: concat!("pizhu ", env!("CARGO_PKG_VERSION")).to_string(),
+        offset_unit: "unicode_scalar".to_string(),
+        chars,
+        utf16_len,
+        text_sha256: sha256_hex(original),
+        source: Source::default(),
+        counts,
+        annotations,
+        text: original.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_scalars_and_utf16_units() {
+        let t = "𠀀a咸";
+        let o = Offsets::new(t, [0, 4, 5, 8]);
+        assert_eq!(o.get(0), (0, 0));
+        assert_eq!(o.get(4), (1, 2));
+        assert_eq!(o.get(5), (2, 3));
+        assert_eq!(o.get(8), (3, 4));
+    }
+
+    #[test]
+    fn sha256_of_empty_text() {
+        assert_eq!(
+            sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

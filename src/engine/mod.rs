@@ -1,0 +1,66 @@
+//! The annotation engine: pure Rust, UI-free, identical in the browser and the CLI.
+//!
+//! ## Pipeline
+//! 1. [`text::clean`] builds an *analysis view* of the user's text (noise removed,
+//!    characters normalised) with a map back to the original.
+//! 2. [`segment`] tags the analysis view with jieba-rs (words and POS tags).
+//! 3. The extractors ([`time`], [`slogans`], [`entities`], [`metrics`]) propose
+//!    candidate spans on the analysis view.
+//! 4. [`resolve`] makes the result flat: where candidates overlap, the longer,
+//!    more specific one wins.
+//! 5. Spans are mapped back to the original text and exported ([`export`]) with
+//!    Unicode scalar offsets (and UTF-16 offsets for JavaScript consumers).
+//!
+//! Internally every span is a byte range into a `&str`; offsets in characters
+//! are computed only at export.
+pub mod decode;
+pub mod entities;
+pub mod export;
+pub mod metrics;
+pub mod model;
+pub mod numbers;
+pub mod resolve;
+pub mod segment;
+pub mod slogans;
+pub mod text;
+pub mod time;
+
+pub use model::{Annotation, Document, EntityType, Kind, Metric, Role};
+
+use model::Candidate;
+
+/// Everything an extractor may look at: the analysis view and its tokens.
+pub struct Context<'a> {
+    /// The analysis view of the text (see [`text::clean`]).
+    pub text: &'a str,
+    /// jieba tokens over `text`, in order, covering it completely.
+    pub tokens: &'a [segment::Token],
+}
+
+/// Annotates `text` (exactly as the user gave it) and returns the document.
+///
+/// `name` is the document's name (a file stem, a sample's name); it is copied
+/// into the output and does not change the annotations.
+pub fn annotate(name: &str, text: &str) -> Document {
+    let clean = text::clean(text);
+    let tokens = segment::tag(&clean.text);
+    let ctx = Context {
+        text: &clean.text,
+        tokens: &tokens,
+    };
+
+    let times = time::extract(&ctx);
+    let slogans = slogans::extract(&ctx);
+    let entities = entities::extract(&ctx);
+    let metrics = metrics::extract(&ctx, &times, &slogans);
+
+    let mut all: Vec<Candidate> =
+        Vec::with_capacity(times.len() + slogans.len() + entities.len() + metrics.len());
+    all.extend(times);
+    all.extend(slogans);
+    all.extend(entities);
+    all.extend(metrics);
+    let flat = resolve::flatten(all);
+    let flat = metrics::link_periods(&ctx, flat);
+    export::document(name, text, &clean, flat)
+}

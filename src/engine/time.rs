@@ -1,0 +1,9 @@
+//! Time expressions that scope metrics (ANNOTATION_GUIDE.md §4).
+//!
+//! Not implemented yet (issue 5): returns no candidates.
+use super::model::Candidate;
+use super::Context;
+
+pub fn extract(_ctx: &Context) -> Vec<Candidate> {
+    Vec::new()
+}
