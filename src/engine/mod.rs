@@ -16,6 +16,7 @@
 pub mod decode;
 pub mod entities;
 pub mod export;
+pub mod formats;
 pub mod metrics;
 pub mod model;
 pub mod numbers;

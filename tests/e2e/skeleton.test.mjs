@@ -1,0 +1,55 @@
+// The walking skeleton, as a user does it: paste, annotate, see, download.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serve, launch, openPage, cliJson, screenshot, readSeed } from './helpers.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('paste seed 001, annotate, see 15.48亿元 as a metric, download the same JSON as the CLI', async () => {
+  const page = await openPage(browser, server.url);
+  const text = await readSeed('001');
+  await page.getByTestId('input').fill(text);
+  await page.getByTestId('annotate').click();
+  const mark = page.locator('[data-testid=ann][data-kind=metric]', { hasText: '15.48亿元' }).first();
+  await mark.waitFor();
+  assert.equal(await mark.textContent(), '15.48亿元');
+  assert.match(await mark.getAttribute('title'), /1548000000 CNY/);
+  const metricCount = Number(await page.getByTestId('count-metric').textContent());
+  assert.ok(metricCount >= 50, `expected many metrics, saw ${metricCount}`);
+  await screenshot(page, 'skeleton-seed001');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+  assert.equal(download.suggestedFilename(), 'pasted.json');
+  const fromPage = await readFile(await download.path(), 'utf-8');
+  const fromCli = cliJson(text, 'seed001-cli');
+  const unname = (s) => s.replace(/^  "name": ".*",$/m, '  "name": "",');
+  assert.equal(unname(fromPage), unname(fromCli), 'page JSON and CLI JSON differ');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an empty text gets a clear message, not an empty result', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByTestId('input').fill('   \n ');
+  await page.getByTestId('annotate').click();
+  await assert.doesNotReject(page.getByTestId('error').waitFor());
+  assert.match(await page.getByTestId('error').textContent(), /Nothing to annotate/);
+  await page.context().close();
+});
+
+test('text that looks like HTML is shown literally and never run', async () => {
+  const page = await openPage(browser, server.url);
+  let dialogs = 0;
+  page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+  const evil = '<script>alert(1)</script><img src=x onerror="alert(2)"> 收入15亿元 &amp; <a href="javascript:alert(3)">x</a>';
+  await page.getByTestId('input').fill(evil);
+  await page.getByTestId('annotate').click();
+  await page.locator('[data-testid=ann]').first().waitFor();
+  assert.equal(await page.getByTestId('text-view').textContent(), evil);
+  assert.equal(await page.locator('[data-testid=text-view] img, [data-testid=text-view] script, [data-testid=text-view] a').count(), 0);
+  assert.equal(dialogs, 0);
+  await page.context().close();
+});
