@@ -154,6 +154,19 @@ const TRAIL_STRIP: &[&str] = &[
     "將",
     "實現",
 ];
+const RANK_WORDS: &[&str] = &[
+    "位居",
+    "稳居",
+    "跃居",
+    "位列",
+    "排名",
+    "名列",
+    "居",
+    "列",
+    "排",
+    "分居",
+    "分别居",
+];
 const LEAD_STRIP: &[&str] = &[
     "其中",
     "全年",
@@ -350,6 +363,7 @@ struct Found {
     unit: String,
     role: Option<Role>,
     approx: Option<String>,
+    class: Option<Class>,
 }
 
 fn found(range: Range<usize>, value: f64, unit: &str) -> Found {
@@ -360,6 +374,7 @@ fn found(range: Range<usize>, value: f64, unit: &str) -> Found {
         unit: unit.to_string(),
         role: None,
         approx: None,
+        class: None,
     }
 }
 
@@ -577,7 +592,7 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
         let same_sentence = prev.as_ref().is_some_and(|(r, _)| {
             r.end <= f.range.start && sentence_start(text, f.range.start) <= r.start
         });
-        let indicator = after_phrase(ctx, f.range.end)
+        let indicator = after_phrase(ctx, f.range.end, f.class)
             .or_else(|| before_phrase(ctx, region_start, f.range.start))
             .or_else(|| {
                 if same_sentence {
@@ -644,7 +659,7 @@ fn scan_number(text: &str, i: usize) -> Scan {
     let unit = unit_after(
         text,
         num.end,
-        !num.chinese && !num.has_mult || text[num.end..].starts_with(' ') && !num.chinese,
+        !num.chinese && (!num.has_mult || text[num.end..].starts_with(' ')),
     );
     let Some((u, end, canon)) = unit else {
         return bare_number(text, i, &num);
@@ -669,6 +684,7 @@ fn scan_number(text: &str, i: usize) -> Scan {
         f.value = num.value * if num.has_mult { 1.0 } else { u.factor };
     }
     f.approx = num.approx.map(str::to_string);
+    f.class = Some(u.class);
     Scan::Found(vec![f], end)
 }
 
@@ -740,9 +756,7 @@ fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
     // 两成 = 20%
     if num.chinese && !num.single_one && num.value < 10.0 && rest.starts_with('成') {
         let after = char_at(text, num.end + '成'.len_utf8());
-        if !after.is_some_and(is_cjk)
-            || rest[3..].starts_with("以上")
-            || rest[3..].starts_with("左右")
+        if !after.is_some_and(|c| "为為立功果本效绩績熟交员員就长長型片套群倍".contains(c))
         {
             let end = num.end + '成'.len_utf8();
             return Scan::Found(vec![found(i..end, num.value * 10.0, "%")], end);
@@ -891,13 +905,17 @@ fn nounish(tag: &str) -> bool {
 }
 
 /// The noun phrase right after a quantity that modifies it (`15家科创企业入驻`).
-fn after_phrase(ctx: &Context, end: usize) -> Option<String> {
+fn after_phrase(ctx: &Context, end: usize, class: Option<Class>) -> Option<String> {
     let text = ctx.text;
     let mut pos = end;
     if let Some(a) = starts_with_any(&text[pos..], &["以上", "左右", "多", "余"]) {
         pos += a.len();
     }
     if text[pos..].starts_with('的') {
+        if class != Some(Class::Count) {
+            // `闲置两年的冷链仓库`, `投资过10亿元的大项目`: the figure belongs to the verb before
+            return None;
+        }
         // `6年的88亩`: the next figure is no noun phrase
         let k = pos + '的'.len_utf8();
         if char_at(text, k).is_some_and(|c| c.is_ascii_digit() || super::numbers::is_cn_numeral(c))
@@ -907,11 +925,11 @@ fn after_phrase(ctx: &Context, end: usize) -> Option<String> {
         pos = k;
     }
     let mut quoted = false;
-    if text[pos..].starts_with('“') || text[pos..].starts_with('"') {
+    let mut first = char_at(text, pos)?;
+    if first == '“' || first == '"' {
         quoted = true;
-        pos += char_at(text, pos).map_or(1, char::len_utf8);
+        first = char_at(text, pos + first.len_utf8())?;
     }
-    let first = char_at(text, pos)?;
     if !is_cjk(first) && !first.is_ascii_alphabetic() {
         return None;
     }
@@ -926,15 +944,30 @@ fn after_phrase(ctx: &Context, end: usize) -> Option<String> {
             k += 1;
             continue;
         }
-        if quoted && (word.starts_with('”') || word.starts_with('"')) {
+        if word == "“" || word == "”" || word == "\"" {
+            // a quoted name inside the phrase: `“渔光互补”光伏发电项目`
+            if word == "“"
+                || (quoted
+                    && k + 1 < ctx.tokens.len()
+                    && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag)))
+            {
+                quoted = word == "“" || word == "\"";
+                phrase_end = t.range.end;
+                k += 1;
+                continue;
+            }
+            if quoted {
+                phrase_end = t.range.end;
+            }
             break;
         }
-        let ok = nounish(&t.tag)
-            || (t.tag.starts_with('v')
-                && ctx
-                    .tokens
-                    .get(k + 1)
-                    .is_some_and(|x| nounish(&x.tag) && n > 0 || x.tag == "n"))
+        let modifier = matches!(t.tag.as_str(), "a" | "b" | "v" | "vn" | "d")
+            && (n > 0 || !t.tag.starts_with('v') || class == Some(Class::Count))
+            && !(n == 0 && t.tag == "vn" && class != Some(Class::Count))
+            && !word.starts_with('内')
+            && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag));
+        let ok = (nounish(&t.tag) && !(n == 0 && t.tag == "vn" && class != Some(Class::Count)))
+            || modifier
             || (quoted && !word.chars().any(|c| CLAUSE_DELIMS.contains(&c)));
         if !ok
             || word
@@ -966,13 +999,23 @@ fn is_unit_or_number(word: &str) -> bool {
 fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
     let text = ctx.text;
     let mut s = text[from..to].trim();
+    let base = text.as_ptr() as usize;
+    let at_token = |s: &str, w: &str| {
+        let cut = s.as_ptr() as usize - base + s.len() - w.len();
+        w.chars().count() > 1
+            || ctx
+                .tokens
+                .binary_search_by_key(&cut, |t| t.range.start)
+                .is_ok()
+    };
     loop {
         let before = s;
-        if let Some(w) = ends_with_any(s, TRAIL_STRIP) {
-            s = s[..s.len() - w.len()].trim_end();
-        }
-        if let Some(w) = ends_with_any(s, CHANGE_WORDS) {
-            s = s[..s.len() - w.len()].trim_end();
+        for list in [TRAIL_STRIP, CHANGE_WORDS, RANK_WORDS] {
+            if let Some(w) = ends_with_any(s, list) {
+                if at_token(s, w) {
+                    s = s[..s.len() - w.len()].trim_end();
+                }
+            }
         }
         if s == before {
             break;
@@ -1049,6 +1092,148 @@ mod tests {
             .into_iter()
             .filter_map(|a| a.metric.map(|m| (a.text, m.value, m.unit)))
             .collect()
+    }
+
+    fn full(text: &str) -> Vec<(String, crate::engine::Metric)> {
+        annotate("t", text)
+            .annotations
+            .into_iter()
+            .filter_map(|a| a.metric.map(|m| (a.text, m)))
+            .collect()
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        metrics(text).into_iter().map(|(s, _, _)| s).collect()
+    }
+
+    #[test]
+    fn chinese_and_mixed_numbers() {
+        let m = metrics(
+            "引进项目三千个，用时两个月，新增就业3万4000人，投资3个亿，撬动社会资本近百亿元。",
+        );
+        assert_eq!(m[0], ("三千个".into(), 3000.0, "item".into()));
+        assert_eq!(m[1], ("两个月".into(), 2.0, "month".into()));
+        assert_eq!(m[2], ("3万4000人".into(), 34000.0, "person".into()));
+        assert_eq!(m[3], ("3个亿".into(), 3e8, "CNY".into()));
+        assert_eq!(m[4], ("百亿元".into(), 1e10, "CNY".into()));
+        let m = metrics("培训二百余人次，签约十一个项目。");
+        assert_eq!(m[0], ("二百余人次".into(), 200.0, "人次".into()));
+        assert_eq!(m[1], ("十一个".into(), 11.0, "item".into()));
+    }
+
+    #[test]
+    fn approximators_inside_and_outside() {
+        let m = full(
+            "总投资150余亿元的16个项目开工，吸引1800多个农户，累计供应超100吨，年产值5亿元以上。",
+        );
+        assert_eq!(m[0].0, "150余亿元");
+        assert_eq!(m[0].1.value, 1.5e10);
+        assert_eq!(m[0].1.approx.as_deref(), Some("余"));
+        assert_eq!(m[2].0, "1800多个");
+        assert_eq!(m[3].0, "100吨");
+        assert_eq!(m[3].1.approx.as_deref(), Some("超"));
+        assert_eq!(m[4].1.approx.as_deref(), Some("以上"));
+    }
+
+    #[test]
+    fn ranges_lists_and_rates() {
+        let m = full("每立方米节省0.4至0.6元，利率下调3-5%，审批时限压缩至70、50个工作日。");
+        assert_eq!(m[0].0, "0.4至0.6元");
+        assert_eq!((m[0].1.value, m[0].1.value_max), (0.4, Some(0.6)));
+        assert_eq!(m[0].1.unit, "CNY/m3");
+        assert_eq!(m[1].0, "3-5%");
+        assert_eq!(m[1].1.value_max, Some(5.0));
+        assert_eq!((m[2].0.as_str(), m[2].1.unit.as_str()), ("70", "day"));
+        assert_eq!((m[3].0.as_str(), m[3].1.value), ("50个工作日", 50.0));
+        let m =
+            metrics("奖补标准由50元/户提高到1000元/户，助力增收1200元/亩，比LNG供气节省2元/立方。");
+        assert_eq!(m[0], ("50元/户".into(), 50.0, "CNY/household".into()));
+        assert_eq!(m[2].2, "CNY/mu");
+        assert_eq!(m[3].2, "CNY/m3");
+    }
+
+    #[test]
+    fn units_of_the_genre() {
+        let m = metrics("平均利率下降60个基点，建起200兆瓦光伏电站，供应天然气86万立方米，厂房13719.8平方米，产能扩充7倍，用时半年。");
+        let units: Vec<&str> = m.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(units, ["bp", "MW", "m3", "m2", "times", "year"]);
+        assert_eq!(m[2].1, 860000.0);
+        assert_eq!(m[5].1, 0.5);
+        let m = metrics("外出务工脱贫45户1451人，新发展市场主体6100户，两成农户，经济总量翻一番。");
+        assert_eq!(m[0].2, "household");
+        assert_eq!(m[1].2, "person");
+        assert_eq!(m[3], ("两成".into(), 20.0, "%".into()));
+        assert_eq!(m[4], ("翻一番".into(), 2.0, "times".into()));
+    }
+
+    #[test]
+    fn ranks() {
+        let m = full("制造业增加值占地区生产总值比重达34.4%、居全省第2位，固定资产投资增速稳居全省前四位，综合考评位列全市第一。");
+        assert_eq!(m[0].1.role, crate::engine::Role::Share);
+        assert_eq!(m[1].0, "第2位");
+        assert_eq!(
+            (m[1].1.unit.as_str(), m[1].1.role),
+            ("rank", crate::engine::Role::Rank)
+        );
+        assert_eq!(m[2].0, "前四位");
+        assert_eq!(m[2].1.value, 4.0);
+        assert_eq!(m[3].0, "第一");
+        assert!(spans("他是驻村第一书记，第一批试点，第三福利院。").is_empty());
+    }
+
+    #[test]
+    fn dates_and_periods_are_not_metrics() {
+        assert!(spans(
+            "2023年，2025年9月，1至11月，前三季度，6月14日，2025-04-15，十四五期间，上半年。"
+        )
+        .is_empty());
+        assert_eq!(
+            spans("连续3年排名第一，闲置近6年的厂房"),
+            ["3年", "第一", "6年"]
+        );
+    }
+
+    #[test]
+    fn names_markers_slogans_and_idioms_are_not_metrics() {
+        assert!(spans("84消毒液、12345热线、PM2.5、4A级景区、5G基站、G107国道").is_empty());
+        assert!(spans("一、政企联动 (三)加强保障 1.强化组织").is_empty());
+        assert!(spans(
+            "一是统一思想，一方面千方百计，万众一心，一心一意，一流企业，一带一路，唯一"
+        )
+        .is_empty());
+        assert!(spans("推行“一企一策”“七证同发”，做到“六个一批”，一批项目").is_empty());
+        assert!(
+            spans("围绕一个示范区、两带建设、三大服务业、四个重大工程、五个千亿产业").is_empty()
+        );
+        assert_eq!(spans("1.32个营业厅实行值班"), ["32个"]);
+    }
+
+    #[test]
+    fn indicators_follow_the_genre() {
+        let m = full("一般公共预算收入15.48亿元，同比增长12.3%，高于全省2.1个百分点。");
+        for (_, x) in &m {
+            assert_eq!(x.indicator.as_deref(), Some("一般公共预算收入"));
+        }
+        let m = full("城乡常住居民人均可支配收入分别达到46400元、23649元，同比分别增长6%、8%。");
+        assert_eq!(m.len(), 4);
+        for (_, x) in &m {
+            assert!(
+                x.indicator
+                    .as_deref()
+                    .is_some_and(|i| i.contains("人均可支配收入")),
+                "{x:?}"
+            );
+        }
+        let m = full("半年来，共吸引15家科创企业入驻，改造完成45个老旧小区，新增学位1570个。");
+        assert_eq!(m[0].1.indicator.as_deref(), Some("科创企业"));
+        assert_eq!(m[1].1.indicator.as_deref(), Some("老旧小区"));
+        assert_eq!(m[2].1.indicator.as_deref(), Some("新增学位"));
+        let m = full("汀泗桥镇深圳西凯集团签约3个亿开发吕仙洞");
+        assert!(m[0]
+            .1
+            .indicator
+            .as_deref()
+            .is_some_and(|i| i.ends_with("签约")));
     }
 
     #[test]
