@@ -220,7 +220,8 @@ const IDIOMS: &[&str] = &[
     "三个提升年",
 ];
 /// A Chinese numeral right after one of these is part of a word (`统一`, `之一`, `周一`).
-const CN_PREV_BLOCK: &str = "第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
+const CN_PREV_BLOCK: &str =
+    "几幾数數第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
 
 fn overlaps(r: &Range<usize>, others: &[Candidate]) -> bool {
     others
