@@ -25,6 +25,7 @@ pub mod segment;
 pub mod slogans;
 pub mod text;
 pub mod time;
+pub mod units;
 
 pub use model::{Annotation, Document, EntityType, Kind, Metric, Role};
 

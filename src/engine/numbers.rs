@@ -1,7 +1,12 @@
 //! Reading numbers as the genre writes them.
 //!
-//! Arabic numbers with decimals and thousands separators (`1,234.5`). The
-//! analysis view has already folded full-width digits to ASCII.
+//! - Arabic numbers with decimals and thousands separators (`1,234.5`); the
+//!   analysis view has already folded full-width digits to ASCII.
+//! - Chinese numerals (`三千`, `两`, `十一`, `二百`, `一千二百三十四`, `百亿`),
+//!   Simplified and Traditional (`兩`, `萬`, `億`).
+//! - Multipliers after an Arabic number (`1.2万`, `15.48亿`, `3万4000`).
+//!
+//! Everything works on byte offsets into `&str`; no allocation on the hot path.
 
 /// Parses an Arabic number with optional thousands separators (`1,234.5`).
 pub fn parse_arabic(s: &str) -> Option<f64> {
@@ -24,6 +29,7 @@ pub fn arabic_len(s: &str) -> usize {
             b',' if i > 0
                 && b.get(i + 1..i + 4)
                     .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
                 && !seen_dot =>
             {
                 i += 1
@@ -38,6 +44,124 @@ pub fn arabic_len(s: &str) -> usize {
     i
 }
 
+/// The value of a Chinese digit character (`一`..`九`, `两`, `零`).
+pub fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a Chinese place or multiplier character (`十`, `百`, `千`, `万`, `亿`).
+pub fn cn_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' => 1e3,
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
+        _ => return None,
+    })
+}
+
+/// True for any character of a Chinese numeral.
+pub fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || cn_unit(c).is_some()
+}
+
+/// Length in bytes of the run of Chinese numeral characters at the start of `s`.
+pub fn chinese_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !is_cn_numeral(c))
+        .map_or(s.len(), |(k, _)| k)
+}
+
+/// Parses a Chinese numeral (`三千`, `十一`, `二百`, `一千二百三十四`, `百亿`,
+/// `两万五千`, `二〇二三`). Two adjacent digits that are not a positional
+/// reading (`一两`, `三四`: "one or two") give `None`.
+pub fn parse_chinese(s: &str) -> Option<f64> {
+    if s.is_empty() {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    // positional digits only: 二〇二三
+    if chars.len() > 1 && chars.iter().all(|&c| cn_digit(c).is_some()) {
+        if chars.contains(&'〇') || chars.contains(&'零') {
+            let mut v = 0.0;
+            for c in &chars {
+                v = v * 10.0 + f64::from(cn_digit(*c)?);
+            }
+            return Some(v);
+        }
+        return None;
+    }
+    let mut total = 0.0; // finished 亿 groups
+    let mut group = 0.0; // finished 万 group
+    let mut section = 0.0; // below 万
+    let mut digit: Option<f64> = None;
+    let mut prev_digit = false;
+    for &c in &chars {
+        if let Some(d) = cn_digit(c) {
+            if prev_digit && d != 0 && digit.is_some_and(|x| x != 0.0) {
+                return None;
+            }
+            if d != 0 {
+                digit = Some(f64::from(d));
+            }
+            prev_digit = true;
+            continue;
+        }
+        prev_digit = false;
+        let u = cn_unit(c)?;
+        if u < 1e4 {
+            section += digit.unwrap_or(1.0) * u;
+        } else if u == 1e4 {
+            let v = section + digit.unwrap_or(0.0);
+            group += if v == 0.0 { 1.0 } else { v } * 1e4;
+            section = 0.0;
+        } else {
+            let v = group + section + digit.unwrap_or(0.0);
+            total = (total + if v == 0.0 { 1.0 } else { v }) * 1e8;
+            group = 0.0;
+            section = 0.0;
+        }
+        digit = None;
+    }
+    Some(total + group + section + digit.unwrap_or(0.0))
+}
+
+/// Multipliers written after a number: (surface, factor), longest first.
+pub const MULTIPLIERS: &[(&str, f64)] = &[
+    ("万亿", 1e12),
+    ("萬億", 1e12),
+    ("千万", 1e7),
+    ("千萬", 1e7),
+    ("百万", 1e6),
+    ("百萬", 1e6),
+    ("亿", 1e8),
+    ("億", 1e8),
+    ("万", 1e4),
+    ("萬", 1e4),
+    ("千", 1e3),
+];
+
+/// The multiplier at the start of `s`: (length in bytes, factor).
+pub fn multiplier_at(s: &str) -> Option<(usize, f64)> {
+    MULTIPLIERS
+        .iter()
+        .find(|(m, _)| s.starts_with(m))
+        .map(|(m, f)| (m.len(), *f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +174,31 @@ mod tests {
         assert_eq!(arabic_len("12.3%。"), 4);
         assert_eq!(arabic_len("3.元"), 1);
         assert_eq!(arabic_len("12,3"), 2);
+        assert_eq!(arabic_len("12,3456"), 2);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(parse_chinese("三千"), Some(3000.0));
+        assert_eq!(parse_chinese("两"), Some(2.0));
+        assert_eq!(parse_chinese("十一"), Some(11.0));
+        assert_eq!(parse_chinese("二百"), Some(200.0));
+        assert_eq!(parse_chinese("一千二百三十四"), Some(1234.0));
+        assert_eq!(parse_chinese("一千零五"), Some(1005.0));
+        assert_eq!(parse_chinese("百亿"), Some(1e10));
+        assert_eq!(parse_chinese("千万"), Some(1e7));
+        assert_eq!(parse_chinese("两万五千"), Some(25000.0));
+        assert_eq!(parse_chinese("三十万"), Some(300000.0));
+        assert_eq!(parse_chinese("二〇二三"), Some(2023.0));
+        assert_eq!(parse_chinese("一两"), None);
+        assert_eq!(parse_chinese("十縣"), None);
+        assert_eq!(chinese_len("十縣"), 3);
+    }
+
+    #[test]
+    fn multipliers() {
+        assert_eq!(multiplier_at("亿元"), Some((3, 1e8)));
+        assert_eq!(multiplier_at("千万元"), Some((6, 1e7)));
+        assert_eq!(multiplier_at("元"), None);
     }
 }
