@@ -1,20 +1,24 @@
 //! `pizhu`: the command-line interface, a thin adapter over the engine.
 //!
 //! ```text
-//! pizhu annotate [--out DIR] FILE...
+//! pizhu annotate [--format pizhu|doccano|labelstudio|brat|csv] [--out DIR] FILE...
 //! ```
-//! With `--out`, writes `DIR/<file stem>.json` for each input; without, prints
-//! the JSON of each input to standard output. The JSON is byte-identical to
+//! With `--out`, writes `DIR/<file stem><suffix>` for each input (`.json` for
+//! pizhu; brat writes `.ann` beside a copy of the `.txt`); without, prints
+//! each export to standard output. The JSON is byte-identical to
 //! what the page downloads for the same text.
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use pizhu::engine::formats::Format;
     use pizhu::engine::{self, decode};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
 
-    const USAGE: &str = "usage: pizhu annotate [--out DIR] FILE...\n\n\
-        Annotates each FILE (text in UTF-8) and writes its pizhu JSON:\n\
-        to DIR/<file stem>.json with --out, else to standard output.";
+    const USAGE: &str = "usage: pizhu annotate [--format FORMAT] [--out DIR] FILE...\n\n\
+        Annotates each FILE and writes its annotations: to DIR/<file stem>.json\n\
+        (or the format's suffix) with --out, else to standard output.\n\n\
+        FORMAT: pizhu (default, JSON), doccano (JSONL), labelstudio (tasks JSON,\n\
+        UTF-16 offsets), brat (.ann + .txt standoff), csv (metrics table).";
 
     #[derive(Debug)]
     enum CliError {
@@ -34,6 +38,7 @@ mod cli {
     }
 
     struct Args {
+        format: Format,
         out: Option<PathBuf>,
         files: Vec<PathBuf>,
     }
@@ -49,6 +54,7 @@ mod cli {
             Some(other) => return Err(CliError::Usage(format!("unknown command `{other}`"))),
         }
         let mut a = Args {
+            format: Format::Pizhu,
             out: None,
             files: Vec::new(),
         };
@@ -59,6 +65,10 @@ mod cli {
                         .next()
                         .ok_or_else(|| CliError::Usage("--out needs a directory".into()))?;
                     a.out = Some(dir.into());
+                }
+                "--format" | "-f" => {
+                    let f = args.next().ok_or_else(|| CliError::Usage("--format needs a value".into()))?;
+                    a.format = Format::parse(&f).ok_or_else(|| CliError::Usage(format!("unknown format `{f}`")))?;
                 }
                 "-h" | "--help" => return Err(CliError::Usage("".into())),
                 s if s.starts_with('-') && s.len() > 1 => {
@@ -101,13 +111,15 @@ mod cli {
                     continue;
                 }
             };
-            let json = doc.to_json();
-            match &args.out {
-                Some(dir) => {
-                    let target = dir.join(format!("{}.json", stem(path)));
-                    std::fs::write(&target, json).map_err(|e| CliError::Io(target, e))?;
+            for file in args.format.export(&doc) {
+                match &args.out {
+                    Some(dir) => {
+                        let target = dir.join(format!("{}{}", stem(path), file.suffix));
+                        std::fs::write(&target, file.content).map_err(|e| CliError::Io(target, e))?;
+                    }
+                    None if file.suffix == ".txt" => {} // brat's copy of the text: only with --out
+                    None => print!("{}", file.content),
                 }
-                None => print!("{json}"),
             }
         }
         Ok(all_ok)
