@@ -112,14 +112,7 @@ impl<'a> Scanner<'a> {
         }
     }
     fn is(&self, i: usize, lit: &str) -> bool {
-        let mut k = i;
-        for ch in lit.chars() {
-            if self.c(k) != ch {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..).zip(lit.chars()).all(|(k, ch)| self.c(k) == ch)
     }
 
     /// ASCII digits at `i`: (value, end). At most `max` digits; fails on more.
