@@ -249,9 +249,10 @@ impl<'a> Scanner<'a> {
             {
                 return None;
             }
-            if self.is(i + 1, "年来") {
+            if self.is(i + 1, "年") {
+                let end = if self.c(i + 2) == '来' { i + 3 } else { i + 2 };
                 return Some(Match {
-                    end: i + 3,
+                    end,
                     value: None,
                     relative: true,
                 });
@@ -483,6 +484,10 @@ impl<'a> Scanner<'a> {
 
     /// 9月, 10月份, 6月14日, 1至11月, 1-5月, 6月14日至16日.
     fn month_part(&self, i: usize, y: Year) -> Option<Match> {
+        // 两月 is "two months", never February
+        if self.c(i) == '两' {
+            return None;
+        }
         let (m1, j) = self.small(i)?;
         if !(1..=12).contains(&m1) {
             // maybe a bare day: 13日
@@ -741,6 +746,31 @@ mod tests {
         assert!(spans("1月一督办、1月一通报").is_empty());
         assert!(spans("编号20231年").is_empty());
         assert!(spans("全年级").is_empty());
+    }
+
+    #[test]
+    fn more_forms() {
+        // the first full date near the top (a dateline) gives the reference year
+        let r = run("2024年12月31日,2025年1-11月,2025年上半年,第一季度,前10个月,去年同期,近三年,今年以来,“十四五”时期,十四五规划,两月一次");
+        let got: Vec<(&str, &str)> = r
+            .iter()
+            .map(|(s, v, _)| (s.as_str(), v.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("2024年12月31日", "2024-12-31"),
+                ("2025年1-11月", "2025-01/2025-11"),
+                ("2025年上半年", "2025-H1"),
+                ("第一季度", "2024-Q1"),
+                ("前10个月", "2024-01/2024-10"),
+                ("去年同期", "2023"),
+                ("近三年", "2022/2024"),
+                ("今年以来", "2024"),
+                ("“十四五”时期", "2021/2025"),
+                ("十四五", "2021/2025"),
+            ]
+        );
     }
 
     #[test]
