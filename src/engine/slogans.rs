@@ -334,8 +334,14 @@ impl<'a> Doc<'a> {
             }
             if a < b && !self.in_title(i, j + 1) && self.quoted_is_slogan(i, a, b, j + 1) {
                 out.push((a, b));
+                i = j + 1;
+            } else if close != open {
+                // a rejected run (speech, a long clause) may hold a quoted
+                // slogan of another style: `“……‘四个创新’示范点”`
+                i += 1;
+            } else {
+                i = j + 1;
             }
-            i = j + 1;
         }
     }
 
@@ -346,7 +352,10 @@ impl<'a> Doc<'a> {
         if !(2..=40).contains(&len) {
             return false;
         }
-        if phrase.chars().any(|c| "。！？!?；;：:\n“”《》".contains(c)) {
+        if phrase
+            .chars()
+            .any(|c| "。！？!?；;：:\n“”‘’「」『』《》".contains(c))
+        {
             return false;
         }
         if !phrase.chars().any(is_han) && !phrase.chars().all(|c| c.is_ascii_digit()) {
@@ -733,6 +742,18 @@ mod tests {
         assert!(run("服务做“加法”、流程做“减法”").is_empty());
         assert!(run("印发《关于开展“执行力提升年”行动方案》").is_empty());
         assert!(run("“十四五”期间").is_empty());
+    }
+
+    #[test]
+    fn nested_quotes() {
+        assert_eq!(
+            run("获评“全国首批国土资源节约集约模范县(市)‘四个创新’示范点”"),
+            vec!["四个创新"]
+        );
+        assert_eq!(
+            run("他说:“我们推行‘最多跑一次’改革,效果很好。”"),
+            vec!["最多跑一次"]
+        );
     }
 
     #[test]
