@@ -244,9 +244,10 @@ impl<'a> Scanner<'a> {
         // 近三年, 近5年, 近年来
         if c == '近' {
             // 长达近6年 is a duration, not a period
-            if i >= 2
-                && (self.is(i - 2, "长达") || self.is(i - 2, "历时") || self.is(i - 2, "耗时"))
-            {
+            // as is 闲置近6年: a verb of lasting right before 近 makes it a duration
+            const LASTING: [&str; 12] =
+                ["长达", "历时", "耗时", "闲置", "持续", "连续", "坚持", "停产", "空置", "荒废", "搁置", "运营"];
+            if i >= 2 && LASTING.iter().any(|w| self.is(i - 2, w)) {
                 return None;
             }
             if self.is(i + 1, "年") {
