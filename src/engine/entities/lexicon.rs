@@ -75,6 +75,8 @@ pub struct Lexicons {
     pub names_max: usize,
     /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
     pub bodies: HashSet<String>,
+    /// Bodies named by a function (财政局, 产业发展局), a subset of `bodies`.
+    pub functions: HashSet<String>,
     pub body_max: usize,
     pub titles: HashSet<&'static str>,
     pub title_max: usize,
@@ -128,6 +130,11 @@ pub fn build() -> Result<Lexicons, String> {
             }
         }
     }
+    places.retain(|w, p| {
+        let toks = crate::engine::segment::tag(w);
+        let common = toks.len() == 1 && !toks[0].tag.starts_with("ns");
+        !(common && (!p.is_full || !w.ends_with(['省', '市', '县'])))
+    });
     let mut suffixes = HashMap::new();
     for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
         let t = etype("suffixes.txt", line, f[0])?;
@@ -144,9 +151,11 @@ pub fn build() -> Result<Lexicons, String> {
         .into_iter()
         .map(|(_, f)| f[0].to_string())
         .collect();
+    let mut functions = HashSet::new();
     for (_, f) in parse("functions.txt", FUNCTIONS, 2, 2)? {
         for suf in f[1].split(',') {
             bodies.insert(format!("{}{}", f[0], suf));
+            functions.insert(format!("{}{}", f[0], suf));
         }
     }
     let one = |file, text| -> Result<HashSet<&'static str>, String> {
@@ -169,6 +178,7 @@ pub fn build() -> Result<Lexicons, String> {
         suffixes,
         names,
         bodies,
+        functions,
         titles,
         surnames,
         breakers,

@@ -34,8 +34,6 @@ pub(crate) struct Doc<'a> {
     pub bound: Vec<bool>,
 }
 
-pub(crate) const NONE: usize = usize::MAX;
-
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
         let mut offs: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();

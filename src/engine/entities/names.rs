@@ -53,7 +53,30 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
 }
 
 /// The start of the name whose suffix starts at byte `suf`, or None.
-pub(crate) fn extend_left(doc: &Doc, suf: usize, max_chars: usize) -> Option<usize> {
+
+/// Tags of tokens that make a modifier specific (a proper noun, an abbreviation, Latin).
+fn strong_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "ns" | "nr" | "nrt" | "nrfg" | "nz" | "nt" | "j" | "eng"
+    )
+}
+
+/// Suffixes that are also common heads: they need a proper-noun-like modifier.
+fn needs_strong(t: EntityType, suffix: &str) -> bool {
+    match t {
+        EntityType::Company => !suffix.contains("有限"),
+        EntityType::Project => true,
+        _ => false,
+    }
+}
+
+pub(crate) fn extend_left_typed(
+    doc: &Doc,
+    suf: usize,
+    max_chars: usize,
+    kind: Option<(EntityType, &str)>,
+) -> Option<usize> {
     let lex = &*LEX;
     if suf == 0 {
         return None;
@@ -69,7 +92,15 @@ pub(crate) fn extend_left(doc: &Doc, suf: usize, max_chars: usize) -> Option<usi
         let ok_chars = w.chars().all(is_name_char);
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
-        if !ok_chars || stop_tag(&t.tag) || !m_ok || lex.breakers.contains(w) {
+        let verb1 = t.tag.starts_with('v') && nchars(w) == 1;
+        if !ok_chars || stop_tag(&t.tag) || !m_ok || lex.breakers.contains(w) || verb1 {
+            break;
+        }
+        // a company name does not swallow the town before it (汀泗桥镇深圳西凯集团)
+        if kind.is_some_and(|(k, _)| k == EntityType::Company)
+            && !parts.is_empty()
+            && (w.ends_with('镇') || w.ends_with('乡'))
+        {
             break;
         }
         chars += nchars(w);
@@ -101,6 +132,19 @@ pub(crate) fn extend_left(doc: &Doc, suf: usize, max_chars: usize) -> Option<usi
     });
     if !specific || nchars(&doc.text[start..suf]) < 2 {
         return None;
+    }
+    if let Some((k, sfx)) = kind {
+        if needs_strong(k, sfx)
+            && !parts.iter().any(|&(s, e, ti)| {
+                let w = &doc.text[s..e];
+                strong_tag(&doc.tokens[ti].tag)
+                    || lex.places.contains_key(w)
+                    || lex.names.contains_key(w)
+                    || w.chars().any(|c| c.is_ascii_alphabetic())
+            })
+        {
+            return None;
+        }
     }
     // unbalanced parenthesis: start after it
     let core = &doc.text[start..suf];
@@ -140,7 +184,7 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        let Some(start) = extend_left(doc, s, max) else {
+        let Some(mut start) = extend_left_typed(doc, s, max, Some((t, &doc.text[s..e]))) else {
             continue;
         };
         // never begin inside a Latin word or number
@@ -156,6 +200,15 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        if t == EntityType::Project {
+            // a county or city before a scenic spot or park is a place of its own
+            // (桃江县 + 桃花江竹海景区), unless it is the whole modifier (益阳高新区)
+            if let Some(pe) = leading_full_place(doc, start, s) {
+                if nchars(&doc.text[pe..s]) >= 3 {
+                    start = pe;
+                }
+            }
+        }
         let mut c = Candidate::entity(start..e, t);
         c.priority = match t {
             EntityType::Company => 4,
@@ -165,6 +218,33 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         };
         out.push(c);
     }
+}
+
+/// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
+fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
+    let lex = &*LEX;
+    let mut end = None;
+    let mut b = s;
+    'outer: loop {
+        let rest = &doc.text[b..lim];
+        let idx: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
+        for &k in idx.iter().rev() {
+            if let Some(p) = lex.places.get(&rest[..k]) {
+                if p.is_full
+                    && (rest[..k].ends_with('县')
+                        || rest[..k].ends_with('市')
+                        || rest[..k].ends_with('区')
+                        || rest[..k].ends_with('省'))
+                {
+                    b += k;
+                    end = Some(b);
+                    continue 'outer;
+                }
+            }
+        }
+        break;
+    }
+    end
 }
 
 /// Government bodies: (place | level character)+ body (+ body): 市委, 区财政局,
@@ -190,7 +270,9 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             if step == 0 && prefix == 0 {
                 let c = doc.text[doc.offs[j]..].chars().next().unwrap();
-                if LEVELS.contains(c) {
+                if doc.text[doc.offs[j]..].starts_with("国家") {
+                    step = 2;
+                } else if LEVELS.contains(c) {
                     step = 1;
                 }
             }
@@ -203,7 +285,26 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                 break;
             }
         }
-        if prefix == 0 || (j == i + 1 && doc.char_before(s).is_some_and(is_cjk) && !doc.bound[s]) {
+        let mid_word = j == i + 1 && doc.char_before(s).is_some_and(is_cjk) && !doc.bound[s];
+        if prefix == 0 {
+            // a department named by its function alone (产业发展局, 经济合作局), or a body
+            // listed after another one (益阳高新区工委、管委会)
+            if doc.bound[s] {
+                let after_list = doc.char_before(s) == Some('、');
+                for len in (3..=lex.body_max.min(n - i)).rev() {
+                    let e = doc.offs[i + len];
+                    let w = &doc.text[s..e];
+                    if doc.bound[e]
+                        && lex.bodies.contains(w)
+                        && (after_list || lex.functions.contains(w))
+                    {
+                        let mut c = Candidate::entity(s..e, EntityType::Org);
+                        c.priority = 3;
+                        out.push(c);
+                        break;
+                    }
+                }
+            }
             i += 1;
             continue;
         }
@@ -220,7 +321,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                     break;
                 }
             }
-            if step == 0 {
+            if step == 0 || (mid_word && k == j && step < 2) {
                 break;
             }
             k += step;
