@@ -132,8 +132,13 @@ pub fn build() -> Result<Lexicons, String> {
     }
     places.retain(|w, p| {
         let toks = crate::engine::segment::tag(w);
-        let common = toks.len() == 1 && !toks[0].tag.starts_with("ns");
-        !(common && (!p.is_full || !w.ends_with(['省', '市', '县'])))
+        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区)
+        let common = toks.len() == 1
+            && matches!(
+                toks[0].tag.as_str(),
+                "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
+            );
+        !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
     });
     let mut suffixes = HashMap::new();
     for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
