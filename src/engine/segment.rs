@@ -17,7 +17,10 @@ pub struct Token {
 const USERDICT: &str = include_str!("../../data/userdict.txt");
 
 /// Parses the user dictionary; a bad line is an error naming its line number.
-fn userdict() -> Result<Vec<(&'static str, Option<usize>, Option<&'static str>)>, String> {
+/// One user dictionary entry: word, frequency, tag.
+type Entry = (&'static str, Option<usize>, Option<&'static str>);
+
+fn userdict() -> Result<Vec<Entry>, String> {
     let mut out = Vec::new();
     for (i, line) in USERDICT.lines().enumerate() {
         let line = line.trim();

@@ -151,13 +151,10 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
     }
     // trailing industry words
     let mut inds: Vec<&str> = Vec::new();
-    loop {
-        let Some(w) = INDUSTRY
-            .iter()
-            .find(|w| core.ends_with(*w) && nchars(&core) > nchars(w) + 1)
-        else {
-            break;
-        };
+    while let Some(w) = INDUSTRY
+        .iter()
+        .find(|w| core.ends_with(*w) && nchars(&core) > nchars(w) + 1)
+    {
         core.truncate(core.len() - w.len());
         inds.insert(0, w);
     }

@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn company_with_parenthesised_place_is_one_span() {
-        let out = run("信维电子科技(益阳)有限公司负责人张庆堂记得,信维电科项目进展顺利。");
+        let out = run("信维电子科技(益阳)有限公司负责人张庆堂记得,信维电科进展顺利。");
         assert!(
             has(&out, "信维电子科技(益阳)有限公司", EntityType::Company),
             "{out:?}"
@@ -144,8 +144,10 @@ mod tests {
 
     #[test]
     fn places_orgs_and_generic_references() {
-        let out = run("湖北省咸宁市咸安区财政局和市委宣传部表示,该项目和全区的重点项目进展顺利。");
+        let out =
+            run("湖北省咸宁市和咸安区财政局、市委宣传部表示,该项目和全区的重点项目进展顺利。");
         assert!(has(&out, "湖北省", EntityType::Place), "{out:?}");
+        assert!(has(&out, "咸宁市", EntityType::Place), "{out:?}");
         assert!(has(&out, "咸安区财政局", EntityType::Org), "{out:?}");
         assert!(has(&out, "市委宣传部", EntityType::Org), "{out:?}");
         assert!(!out.iter().any(|(s, _)| s.contains("项目")), "{out:?}");

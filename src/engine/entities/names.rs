@@ -52,8 +52,6 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     bodies(doc, out);
 }
 
-/// The start of the name whose suffix starts at byte `suf`, or None.
-
 /// Tags of tokens that make a modifier specific (a proper noun, an abbreviation, Latin).
 fn strong_tag(tag: &str) -> bool {
     matches!(
@@ -71,6 +69,7 @@ fn needs_strong(t: EntityType, suffix: &str) -> bool {
     }
 }
 
+/// The start of the name whose suffix starts at byte `suf`, or None.
 pub(crate) fn extend_left_typed(
     doc: &Doc,
     suf: usize,

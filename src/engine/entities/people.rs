@@ -75,14 +75,9 @@ fn name_at(doc: &Doc, k: usize) -> Option<std::ops::Range<usize>> {
     let toks = doc.tokens;
     let t = toks.get(k)?;
     let w = &doc.text[t.range.clone()];
-    if looks_like_name(w)
-        && nchars(w) <= 3
-        && (t.tag.starts_with("nr") || nchars(w) >= 2)
-        && !LEX.titles.contains(w)
+    if looks_like_name(w) && nchars(w) <= 3 && !LEX.titles.contains(w) && !LEX.breakers.contains(w)
     {
-        if !LEX.breakers.contains(w) {
-            return Some(t.range.clone());
-        }
+        return Some(t.range.clone());
     }
     // surname alone as a token, then a one/two-character given name
     if nchars(w) == 1 && LEX.surnames.contains(w) {
