@@ -13,7 +13,43 @@ pub struct Token {
     pub tag: String,
 }
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// The domain user dictionary (`data/userdict.txt`): `WORD [FREQ [TAG]]` per line.
+const USERDICT: &str = include_str!("../../data/userdict.txt");
+
+/// Parses the user dictionary; a bad line is an error naming its line number.
+/// One user dictionary entry: word, frequency, tag.
+type Entry = (&'static str, Option<usize>, Option<&'static str>);
+
+fn userdict() -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    for (i, line) in USERDICT.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() > 3 {
+            return Err(format!("userdict.txt:{}: too many fields", i + 1));
+        }
+        let freq = match f.get(1) {
+            Some(x) => Some(
+                x.parse()
+                    .map_err(|_| format!("userdict.txt:{}: bad frequency {x:?}", i + 1))?,
+            ),
+            None => None,
+        };
+        out.push((f[0], freq, f.get(2).copied()));
+    }
+    Ok(out)
+}
+
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut j = Jieba::new();
+    for (w, freq, tag) in userdict().unwrap_or_else(|e| panic!("embedded {e}")) {
+        j.add_word(w, freq, tag);
+    }
+    j
+});
 
 /// Builds the segmenter now rather than on first use (the page calls this at start-up).
 pub fn warm_up() {
@@ -39,6 +75,14 @@ pub fn tag(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn userdict_parses_and_is_used() {
+        assert!(userdict().unwrap().len() > 10);
+        let text = "咸安经济开发区管委会";
+        let words: Vec<&str> = tag(text).iter().map(|t| &text[t.range.clone()]).collect();
+        assert!(words.contains(&"管委会"), "{words:?}");
+    }
 
     #[test]
     fn tokens_cover_the_text() {

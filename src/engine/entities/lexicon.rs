@@ -1,0 +1,216 @@
+//! The embedded lexicons (`data/*.txt`), parsed once.
+//!
+//! Every file is plain text, one entry per line, `#` starts a comment line, fields are
+//! separated by tabs (or spaces). A malformed line is an error naming file and line.
+use crate::engine::model::EntityType;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+pub const GAZETTEER: &str = include_str!("../../../data/gazetteer.txt");
+pub const SUFFIXES: &str = include_str!("../../../data/suffixes.txt");
+pub const LEXICON: &str = include_str!("../../../data/lexicon.txt");
+pub const ORG_BODIES: &str = include_str!("../../../data/org_bodies.txt");
+pub const FUNCTIONS: &str = include_str!("../../../data/functions.txt");
+pub const TITLES: &str = include_str!("../../../data/titles.txt");
+pub const SURNAMES: &str = include_str!("../../../data/surnames.txt");
+pub const BREAKERS: &str = include_str!("../../../data/breakers.txt");
+pub const GENERIC: &str = include_str!("../../../data/generic.txt");
+
+/// The non-comment lines of `text`, split into fields, with their line numbers (1-based).
+/// Each line must have between `min` and `max` fields.
+pub fn parse(
+    file: &str,
+    text: &'static str,
+    min: usize,
+    max: usize,
+) -> Result<Vec<(usize, Vec<&'static str>)>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = if line.contains('\t') {
+            line.split('\t').map(str::trim).collect()
+        } else {
+            line.split_whitespace().collect()
+        };
+        if fields.len() < min || fields.len() > max || fields.iter().take(min).any(|f| f.is_empty())
+        {
+            return Err(format!(
+                "{file}:{}: expected {min}..={max} fields, got {:?}",
+                i + 1,
+                line
+            ));
+        }
+        out.push((i + 1, fields));
+    }
+    Ok(out)
+}
+
+fn etype(file: &str, line: usize, s: &str) -> Result<EntityType, String> {
+    EntityType::ALL
+        .into_iter()
+        .find(|t| t.as_str() == s)
+        .ok_or_else(|| format!("{file}:{line}: unknown entity type {s:?}"))
+}
+
+/// A place of the gazetteer.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// The full name (`咸安区`), the group key of all its forms.
+    pub full: &'static str,
+    /// True for the full name, false for a short form.
+    pub is_full: bool,
+}
+
+pub struct Lexicons {
+    /// Gazetteer: every full name and short form.
+    pub places: HashMap<&'static str, Place>,
+    pub place_max: usize,
+    /// Suffix -> (type, max core chars), longest suffix first when matching.
+    pub suffixes: HashMap<&'static str, (EntityType, usize)>,
+    pub suffix_max: usize,
+    pub names: HashMap<&'static str, EntityType>,
+    pub names_max: usize,
+    /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
+    pub bodies: HashSet<String>,
+    /// Bodies named by a function (财政局, 产业发展局), a subset of `bodies`.
+    pub functions: HashSet<String>,
+    pub body_max: usize,
+    pub titles: HashSet<&'static str>,
+    pub title_max: usize,
+    pub surnames: HashSet<&'static str>,
+    pub breakers: HashSet<&'static str>,
+    pub generic: HashSet<&'static str>,
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+pub fn build() -> Result<Lexicons, String> {
+    let mut places = HashMap::new();
+    for (line, f) in parse("gazetteer.txt", GAZETTEER, 2, 3)? {
+        if !matches!(f[0], "p" | "c" | "a") {
+            return Err(format!("gazetteer.txt:{line}: bad level {:?}", f[0]));
+        }
+        let full = f[1];
+        places.insert(
+            full,
+            Place {
+                full,
+                is_full: true,
+            },
+        );
+        if let Some(shorts) = f.get(2) {
+            for s in shorts.split(',').filter(|s| !s.is_empty()) {
+                match places.get(s) {
+                    Some(p) if p.is_full => {}
+                    Some(p) if p.full != full => {
+                        // ambiguous short form: keep it, grouped by itself
+                        places.insert(
+                            s,
+                            Place {
+                                full: s,
+                                is_full: false,
+                            },
+                        );
+                    }
+                    _ => {
+                        places.insert(
+                            s,
+                            Place {
+                                full,
+                                is_full: false,
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    places.retain(|w, p| {
+        let toks = crate::engine::segment::tag(w);
+        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区)
+        let common = toks.len() == 1
+            && matches!(
+                toks[0].tag.as_str(),
+                "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
+            );
+        !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
+    });
+    let mut suffixes = HashMap::new();
+    for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
+        let t = etype("suffixes.txt", line, f[0])?;
+        let n: usize = f[2]
+            .parse()
+            .map_err(|_| format!("suffixes.txt:{line}: bad max length {:?}", f[2]))?;
+        suffixes.insert(f[1], (t, n));
+    }
+    let mut names = HashMap::new();
+    for (line, f) in parse("lexicon.txt", LEXICON, 2, 2)? {
+        names.insert(f[1], etype("lexicon.txt", line, f[0])?);
+    }
+    let mut bodies: HashSet<String> = parse("org_bodies.txt", ORG_BODIES, 1, 1)?
+        .into_iter()
+        .map(|(_, f)| f[0].to_string())
+        .collect();
+    let mut functions = HashSet::new();
+    for (_, f) in parse("functions.txt", FUNCTIONS, 2, 2)? {
+        for suf in f[1].split(',') {
+            bodies.insert(format!("{}{}", f[0], suf));
+            functions.insert(format!("{}{}", f[0], suf));
+        }
+    }
+    let one = |file, text| -> Result<HashSet<&'static str>, String> {
+        Ok(parse(file, text, 1, 1)?
+            .into_iter()
+            .map(|(_, f)| f[0])
+            .collect())
+    };
+    let titles = one("titles.txt", TITLES)?;
+    let surnames = one("surnames.txt", SURNAMES)?;
+    let breakers = one("breakers.txt", BREAKERS)?;
+    let generic = one("generic.txt", GENERIC)?;
+    Ok(Lexicons {
+        place_max: places.keys().map(|k| chars(k)).max().unwrap_or(0),
+        suffix_max: suffixes.keys().map(|k| chars(k)).max().unwrap_or(0),
+        names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
+        body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
+        title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
+        places,
+        suffixes,
+        names,
+        bodies,
+        functions,
+        titles,
+        surnames,
+        breakers,
+        generic,
+    })
+}
+
+pub static LEX: LazyLock<Lexicons> =
+    LazyLock::new(|| build().unwrap_or_else(|e| panic!("embedded lexicon: {e}")));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_files_parse() {
+        let l = build().unwrap();
+        assert!(l.places.len() > 5000);
+        assert!(l.places["咸安"].full == "咸安区");
+        assert!(l.places["湖北"].full == "湖北省");
+        assert!(l.bodies.contains("财政局"));
+        assert!(l.surnames.contains("欧阳"));
+    }
+
+    #[test]
+    fn bad_line_names_its_number() {
+        let e = parse("x.txt", "# c\nok\tyes\nbad\n", 2, 2).unwrap_err();
+        assert!(e.contains("x.txt:3"), "{e}");
+    }
+}

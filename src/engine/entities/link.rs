@@ -1,0 +1,198 @@
+//! Linking: short forms of company names used in the same article (信维电科 for
+//! 信维电子科技(益阳)有限公司, 百兴公司 for 百兴消毒制品有限公司), and later mentions of a
+//! name already found, all sharing a `group` with the full name.
+use super::lexicon::LEX;
+use super::{is_name_char, nchars, Doc};
+use crate::engine::model::{Candidate, EntityType};
+use std::collections::HashMap;
+
+/// Legal forms and generic heads stripped from a company name to get its core.
+const LEGAL: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团有限公司",
+    "集团",
+    "公司",
+    "股份",
+];
+/// Industry words: stripped from the core; their first character can abbreviate them.
+const INDUSTRY: &[&str] = &[
+    "电子科技",
+    "科技",
+    "电子",
+    "消毒制品",
+    "制品",
+    "能源",
+    "天然气",
+    "新能源",
+    "新材料",
+    "材料",
+    "智能",
+    "电器",
+    "碳素",
+    "工程管理咨询",
+    "管理咨询",
+    "咨询",
+    "工程",
+    "实业",
+    "贸易",
+    "投资",
+    "发展",
+    "建设",
+    "置业",
+    "物流",
+    "供应链",
+    "环保",
+    "生物",
+    "医药",
+    "农业",
+    "食品",
+    "机械",
+    "汽车",
+    "铝业",
+    "金属",
+    "光电",
+    "信息",
+    "技术",
+    "网络",
+    "电气",
+    "再生资源",
+    "资源",
+    "文化",
+    "旅游",
+    "传媒",
+    "控股",
+    "建材",
+    "化工",
+    "纺织",
+    "服饰",
+    "模具",
+];
+
+pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
+    let lex = &*LEX;
+    let mut forms: HashMap<String, (EntityType, String)> = HashMap::new();
+    for c in out.iter() {
+        let t = c.etype.unwrap();
+        let name = &doc.text[c.range.clone()];
+        if t == EntityType::Company {
+            for f in short_forms(name) {
+                forms.entry(f).or_insert((t, name.to_string()));
+            }
+        }
+        if matches!(
+            t,
+            EntityType::Company | EntityType::Person | EntityType::Project | EntityType::Org
+        ) && nchars(name) >= 2
+        {
+            forms
+                .entry(name.to_string())
+                .or_insert((t, name.to_string()));
+        }
+    }
+    // group the found candidates too
+    for c in out.iter_mut() {
+        if c.group.is_none() {
+            if let Some((_, g)) = forms.get(&doc.text[c.range.clone()]) {
+                c.group = Some(g.clone());
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    for (f, (t, g)) in &forms {
+        if lex.generic.contains(f.as_str()) || lex.places.contains_key(f.as_str()) {
+            continue;
+        }
+        for (s, _) in doc.text.match_indices(f.as_str()) {
+            let e = s + f.len();
+            // a short form needs word edges: a token boundary or a non-name character
+            let left = doc.bound[s] || !doc.char_before(s).is_some_and(is_name_char);
+            if !left {
+                continue;
+            }
+            let mut c = Candidate::entity(s..e, *t);
+            c.group = Some(g.clone());
+            c.priority = 1;
+            extra.push(c);
+        }
+    }
+    out.extend(extra);
+}
+
+/// Short forms of a company's full name: the core without place, legal form and industry
+/// words, plus combinations (core + industry initials, core + 公司/集团/股份).
+pub(crate) fn short_forms(full: &str) -> Vec<String> {
+    let lex = &*LEX;
+    let mut core = full.to_string();
+    // parenthesised place
+    while let (Some(a), Some(b)) = (core.find('('), core.find(')')) {
+        if a < b {
+            core.replace_range(a..b + 1, "");
+        } else {
+            break;
+        }
+    }
+    let mut legal = "";
+    for l in LEGAL {
+        if let Some(x) = core.strip_suffix(l) {
+            legal = l;
+            core = x.to_string();
+            break;
+        }
+    }
+    // leading place
+    for len in (2..=nchars(&core).saturating_sub(2)).rev() {
+        let b: usize = core.chars().take(len).map(char::len_utf8).sum();
+        if lex.places.contains_key(&core[..b]) {
+            core = core[b..].to_string();
+            break;
+        }
+    }
+    // trailing industry words
+    let mut inds: Vec<&str> = Vec::new();
+    while let Some(w) = INDUSTRY
+        .iter()
+        .find(|w| core.ends_with(*w) && nchars(&core) > nchars(w) + 1)
+    {
+        core.truncate(core.len() - w.len());
+        inds.insert(0, w);
+    }
+    let mut out = Vec::new();
+    if nchars(&core) < 2 || full == core {
+        return out;
+    }
+    let _ = legal;
+    if !inds.is_empty() {
+        out.push(format!("{core}{}", inds[0]));
+        let initials: String = inds.iter().flat_map(|w| w.chars().take(1)).collect();
+        let first_two: String = inds[0].chars().step_by(2).collect();
+        if nchars(&initials) >= 2 {
+            out.push(format!("{core}{initials}"));
+        }
+        if nchars(inds[0]) == 4 {
+            out.push(format!("{core}{first_two}"));
+        }
+    }
+    for l in ["公司", "集团", "股份"] {
+        out.push(format!("{core}{l}"));
+    }
+    out.push(core);
+    out.retain(|f| f != full);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_of_a_company() {
+        let f = short_forms("信维电子科技(益阳)有限公司");
+        assert!(f.contains(&"信维电科".to_string()), "{f:?}");
+        assert!(f.contains(&"信维".to_string()), "{f:?}");
+        let f = short_forms("湖南金博碳素股份有限公司");
+        assert!(f.contains(&"金博股份".to_string()), "{f:?}");
+        assert!(f.contains(&"金博碳素".to_string()), "{f:?}");
+    }
+}

@@ -1,0 +1,164 @@
+//! Named entities (ANNOTATION_GUIDE.md §2): places, organisations, companies, people,
+//! projects and documents.
+//!
+//! Rules do the work; jieba's tokens give word boundaries and its tags are only used
+//! as supporting evidence:
+//! - [`places`]: the gazetteer of administrative divisions (full and short forms),
+//!   lexicon names, and places found by suffix (镇, 乡, 村, 山, 湖 ...).
+//! - [`names`]: organisations, companies and projects found by their suffix
+//!   (有限公司, 集团, 指挥部, 产业园, 项目 ...) with a specific modifier to the left,
+//!   and government bodies built from a place or level character plus a body
+//!   (市委, 区财政局, 省生态环境厅, 市委宣传部).
+//! - [`people`]: names next to titles (市长熊炜, 负责人张庆堂) and in bylines.
+//! - [`link`]: short forms of company names used later in the same article
+//!   (信维电科 for 信维电子科技(益阳)有限公司) and repeated mentions, with a shared `group`.
+//!
+//! The output may overlap; [`crate::engine::resolve`] keeps the longest reading.
+pub mod lexicon;
+mod link;
+mod names;
+mod people;
+mod places;
+
+use super::model::{Candidate, EntityType};
+use super::segment::Token;
+use super::Context;
+
+/// The text with per-character and per-token indexes, shared by the extractors.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Byte offset of every character (plus the end).
+    pub offs: Vec<usize>,
+    /// For every byte offset: is it a token boundary.
+    pub bound: Vec<bool>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
+        let mut offs: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offs.push(text.len());
+        let mut bound = vec![false; text.len() + 1];
+        bound[0] = true;
+        bound[text.len()] = true;
+        for t in tokens {
+            bound[t.range.start] = true;
+            bound[t.range.end] = true;
+        }
+        Doc {
+            text,
+            tokens,
+            offs,
+            bound,
+        }
+    }
+    /// Index of the token that contains byte `b` (the one starting at or before it).
+    pub fn token_of(&self, b: usize) -> usize {
+        self.tokens
+            .partition_point(|t| t.range.start <= b)
+            .saturating_sub(1)
+    }
+    pub fn char_before(&self, b: usize) -> Option<char> {
+        self.text[..b].chars().next_back()
+    }
+    pub fn char_after(&self, b: usize) -> Option<char> {
+        self.text[b..].chars().next()
+    }
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Characters that may appear inside a name.
+pub(crate) fn is_name_char(c: char) -> bool {
+    is_cjk(c) || c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '·')
+}
+
+pub(crate) fn nchars(s: &str) -> usize {
+    s.chars().count()
+}
+
+pub fn extract(ctx: &Context) -> Vec<Candidate> {
+    let doc = Doc::new(ctx.text, ctx.tokens);
+    let mut out = Vec::new();
+    places::extract(&doc, &mut out);
+    names::extract(&doc, &mut out);
+    people::extract(&doc, &mut out);
+    documents(&doc, &mut out);
+    link::extract(&doc, &mut out);
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// Titles in 《》: a `document`, the span without the brackets.
+fn documents(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    let mut from = 0;
+    while let Some(i) = t[from..].find('《') {
+        let s = from + i + '《'.len_utf8();
+        let Some(j) = t[s..].find(['》', '\n']) else {
+            break;
+        };
+        let e = s + j;
+        if t[e..].starts_with('》') && e > s && nchars(&t[s..e]) <= 60 {
+            let mut c = Candidate::entity(s..e, EntityType::Document);
+            c.priority = 5;
+            out.push(c);
+        }
+        from = e;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::segment;
+
+    pub(crate) fn run(text: &str) -> Vec<(String, EntityType)> {
+        let tokens = segment::tag(text);
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+        };
+        let flat = crate::engine::resolve::flatten(extract(&ctx));
+        flat.into_iter()
+            .map(|c| (text[c.range].to_string(), c.etype.unwrap()))
+            .collect()
+    }
+
+    fn has(out: &[(String, EntityType)], s: &str, t: EntityType) -> bool {
+        out.iter().any(|(x, y)| x == s && *y == t)
+    }
+
+    #[test]
+    fn company_with_parenthesised_place_is_one_span() {
+        let out = run("信维电子科技(益阳)有限公司负责人张庆堂记得,信维电科进展顺利。");
+        assert!(
+            has(&out, "信维电子科技(益阳)有限公司", EntityType::Company),
+            "{out:?}"
+        );
+        assert!(has(&out, "张庆堂", EntityType::Person), "{out:?}");
+        assert!(has(&out, "信维电科", EntityType::Company), "{out:?}");
+    }
+
+    #[test]
+    fn places_orgs_and_generic_references() {
+        let out =
+            run("湖北省咸宁市和咸安区财政局、市委宣传部表示,该项目和全区的重点项目进展顺利。");
+        assert!(has(&out, "湖北省", EntityType::Place), "{out:?}");
+        assert!(has(&out, "咸宁市", EntityType::Place), "{out:?}");
+        assert!(has(&out, "咸安区财政局", EntityType::Org), "{out:?}");
+        assert!(has(&out, "市委宣传部", EntityType::Org), "{out:?}");
+        assert!(!out.iter().any(|(s, _)| s.contains("项目")), "{out:?}");
+    }
+
+    #[test]
+    fn documents_without_brackets() {
+        let out = run("印发《关于开展执行力提升年行动方案》。");
+        assert!(
+            has(&out, "关于开展执行力提升年行动方案", EntityType::Document),
+            "{out:?}"
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! People: names next to titles (市长熊炜, 熊炜市长, 负责人张庆堂, 作者:吴勇前) and bylines.
+//! The title is not part of the span. jieba's `nr` tag is supporting evidence only.
+use super::lexicon::LEX;
+use super::{is_cjk, nchars, Doc};
+use crate::engine::model::{Candidate, EntityType};
+
+fn surname_len(w: &str) -> usize {
+    let lex = &*LEX;
+    let mut it = w.char_indices();
+    if let Some((_, _)) = it.next() {
+        if let Some((b, _)) = it.next() {
+            if let Some((c, _)) = it.next() {
+                let _ = c;
+            }
+            if lex.surnames.contains(&w[..b]) {
+                return 1;
+            }
+        }
+    }
+    let two: String = w.chars().take(2).collect();
+    if nchars(w) >= 3 && lex.surnames.contains(two.as_str()) {
+        return 2;
+    }
+    0
+}
+
+/// Is `w` shaped like a Chinese personal name (surname + 1..2 characters)?
+pub(crate) fn looks_like_name(w: &str) -> bool {
+    let n = nchars(w);
+    (2..=4).contains(&n) && w.chars().all(is_cjk) && surname_len(w) > 0 && !LEX.generic.contains(w)
+}
+
+pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
+    let lex = &*LEX;
+    let toks = doc.tokens;
+    for (i, t) in toks.iter().enumerate() {
+        let w = &doc.text[t.range.clone()];
+        let is_title = lex.titles.contains(w) || title_tail(w);
+        if is_title {
+            // title + name (skip a colon or spaces)
+            let mut k = i + 1;
+            while k < toks.len()
+                && matches!(&doc.text[toks[k].range.clone()], ":" | " " | "\u{3000}")
+            {
+                k += 1;
+            }
+            if let Some(r) = name_at(doc, k) {
+                push(out, r);
+            }
+            // name + title
+            if i > 0 {
+                let p = &toks[i - 1];
+                let pw = &doc.text[p.range.clone()];
+                if p.tag.starts_with("nr") && looks_like_name(pw) && nchars(pw) <= 3 {
+                    push(out, p.range.clone());
+                }
+            }
+        }
+    }
+    bylines(doc, out);
+}
+
+/// Titles that end a longer token (市委书记, 区长 in 副区长 ...).
+fn title_tail(w: &str) -> bool {
+    nchars(w) <= 5
+        && (w.ends_with("书记")
+            || w.ends_with("市长")
+            || w.ends_with("局长")
+            || w.ends_with("主任"))
+}
+
+/// A name starting at token `k`: an `nr` token shaped like a name, or a surname token
+/// followed by one or two characters.
+fn name_at(doc: &Doc, k: usize) -> Option<std::ops::Range<usize>> {
+    let toks = doc.tokens;
+    let t = toks.get(k)?;
+    let w = &doc.text[t.range.clone()];
+    if looks_like_name(w) && nchars(w) <= 3 && !LEX.titles.contains(w) && !LEX.breakers.contains(w)
+    {
+        return Some(t.range.clone());
+    }
+    // surname alone as a token, then a one/two-character given name
+    if nchars(w) == 1 && LEX.surnames.contains(w) {
+        let nx = toks.get(k + 1)?;
+        let nw = &doc.text[nx.range.clone()];
+        if (1..=2).contains(&nchars(nw)) && nw.chars().all(is_cjk) && !LEX.titles.contains(nw) {
+            return Some(t.range.start..nx.range.end);
+        }
+    }
+    None
+}
+
+fn push(out: &mut Vec<Candidate>, r: std::ops::Range<usize>) {
+    let mut c = Candidate::entity(r, EntityType::Person);
+    c.priority = 2;
+    out.push(c);
+}
+
+/// A line that holds only names (2..4 characters each, separated by spaces): a byline.
+fn bylines(doc: &Doc, out: &mut Vec<Candidate>) {
+    let mut off = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let words: Vec<(usize, &str)> = body
+            .split([' ', '\u{3000}', '\t'])
+            .scan(0usize, |pos, w| {
+                let s = *pos;
+                *pos += w.len() + 1;
+                Some((s, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .collect();
+        if !words.is_empty()
+            && words.len() <= 6
+            && words
+                .iter()
+                .all(|(_, w)| looks_like_name(w) && nchars(w) <= 3)
+        {
+            // at least one must be an nr token, so a lone short word is not taken for a name
+            let any_nr = words.iter().any(|(s, _)| {
+                let b = off + s;
+                doc.tokens
+                    .get(doc.token_of(b))
+                    .is_some_and(|t| t.tag.starts_with("nr"))
+            });
+            if any_nr {
+                for (s, w) in words {
+                    push(out, off + s..off + s + w.len());
+                }
+            }
+        }
+        off += line.len();
+    }
+}
