@@ -56,6 +56,11 @@ pub fn warm_up() {
     LazyLock::force(&JIEBA);
 }
 
+/// Whether `word` is in the segmenter's dictionary (a known word, not a guess).
+pub fn is_word(word: &str) -> bool {
+    JIEBA.has_word(word)
+}
+
 /// Tags `text` with jieba (HMM on); tokens cover the text in order.
 pub fn tag(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
