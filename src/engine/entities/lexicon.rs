@@ -138,7 +138,9 @@ pub fn build() -> Result<Lexicons, String> {
                 toks[0].tag.as_str(),
                 "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
             );
-        !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
+        // district names that are mostly common nouns in the news (the old town)
+        let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
+        !generic_district && !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
     });
     let mut suffixes = HashMap::new();
     for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {

@@ -101,7 +101,12 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     }
     let mut extra = Vec::new();
     for (f, (t, g)) in &forms {
-        if lex.generic.contains(f.as_str()) || lex.places.contains_key(f.as_str()) {
+        // a two-character dictionary word (电子, 信息) is no short form
+        let common = nchars(f) == 2
+            && crate::engine::segment::is_word(f)
+            && *t == EntityType::Company
+            && forms.get(f).is_some_and(|(_, g)| g != f);
+        if common || lex.generic.contains(f.as_str()) || lex.places.contains_key(f.as_str()) {
             continue;
         }
         for (s, _) in doc.text.match_indices(f.as_str()) {

@@ -16,6 +16,7 @@
 //! The output may overlap; [`crate::engine::resolve`] keeps the longest reading.
 pub mod lexicon;
 mod link;
+mod lists;
 mod names;
 mod people;
 mod places;
@@ -85,6 +86,7 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
     places::extract(&doc, &mut out);
     names::extract(&doc, &mut out);
     people::extract(&doc, &mut out);
+    lists::extract(&doc, &mut out);
     documents(&doc, &mut out);
     link::extract(&doc, &mut out);
     out.retain(|c| !c.is_empty());
@@ -160,5 +162,34 @@ mod tests {
             has(&out, "关于开展执行力提升年行动方案", EntityType::Document),
             "{out:?}"
         );
+    }
+}
+
+/// Debug aid: `PIZHU_DBG=text cargo test --lib entities::dbg -- --nocapture` prints
+/// the tokens and the entities of the text.
+#[cfg(test)]
+mod dbg {
+    #[test]
+    fn dbg() {
+        let Ok(text) = std::env::var("PIZHU_DBG") else {
+            return;
+        };
+        for line in text.split('|') {
+            let toks = crate::engine::segment::tag(line);
+            let t: Vec<String> = toks
+                .iter()
+                .map(|t| {
+                    let w = &line[t.range.clone()];
+                    let k = if crate::engine::segment::is_word(w) {
+                        ""
+                    } else {
+                        "?"
+                    };
+                    format!("{w}/{}{k}", t.tag)
+                })
+                .collect();
+            println!("{}", t.join(" "));
+            println!("{:?}", super::tests::run(line));
+        }
     }
 }

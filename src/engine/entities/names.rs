@@ -44,6 +44,11 @@ fn weak_start(tag: &str) -> bool {
     )
 }
 
+/// Characters that glue to the next word in jieba's guesses (对欣达, 在益).
+const FUNCTION_CHARS: &[char] = &[
+    '在', '对', '给', '把', '被', '将', '向', '从', '与', '和', '但', '及', '由', '为',
+];
+
 /// Level characters that stand for "this province/city/district..." before a body (市委).
 const LEVELS: &str = "省市区县镇乡州";
 
@@ -58,6 +63,34 @@ fn strong_tag(tag: &str) -> bool {
         tag,
         "ns" | "nr" | "nrt" | "nrfg" | "nz" | "nt" | "j" | "eng"
     )
+}
+
+/// A word the dictionary does not know (a guess of the segmenter): in this genre,
+/// mostly a proper name (欣达, 滔溪, 官新).
+pub(crate) fn unknown_word(w: &str) -> bool {
+    nchars(w) >= 2 && w.chars().all(is_cjk) && !crate::engine::segment::is_word(w)
+}
+
+/// Does token `ti` (text `w`) make the modifier of a name of type `k` specific?
+/// Projects are stricter: jieba's abbreviation and proper-noun tags on dictionary
+/// words are mostly generic there (技改, 光伏, 研发, 养老/nr, 竹林/nz).
+fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
+    let lex = &*LEX;
+    let tag = doc.tokens[ti].tag.as_str();
+    let tag_ok = if k == EntityType::Project {
+        match tag {
+            "ns" | "nt" | "nrt" | "eng" => true,
+            "nr" | "nrfg" => nchars(w) >= 3,
+            _ => false,
+        }
+    } else {
+        strong_tag(tag)
+    };
+    tag_ok
+        || lex.places.contains_key(w)
+        || lex.names.contains_key(w)
+        || w.chars().any(|c| c.is_ascii_alphabetic())
+        || unknown_word(w)
 }
 
 /// Suffixes that are also common heads: they need a proper-noun-like modifier.
@@ -115,8 +148,21 @@ pub(crate) fn extend_left_typed(
     // parts are right-to-left; drop weak or generic tokens from the left end
     while let Some(&(s, e, ti)) = parts.last() {
         let w = &doc.text[s..e];
+        // a function character glued to an unknown name (对欣达, 在益): drop it
+        if unknown_word(w) && w.starts_with(FUNCTION_CHARS) {
+            let c1 = w.chars().next().map_or(0, char::len_utf8);
+            if nchars(w) >= 3 {
+                parts.last_mut().unwrap().0 = s + c1;
+                if unknown_word(&w[c1..]) {
+                    break;
+                }
+                continue;
+            }
+            parts.pop();
+            continue;
+        }
         let tag = doc.tokens[ti].tag.as_str();
-        let strong = lex.places.contains_key(w) || lex.names.contains_key(w);
+        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown_word(w);
         if !strong && (weak_start(tag) || lex.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
         } else {
@@ -134,13 +180,9 @@ pub(crate) fn extend_left_typed(
     }
     if let Some((k, sfx)) = kind {
         if needs_strong(k, sfx)
-            && !parts.iter().any(|&(s, e, ti)| {
-                let w = &doc.text[s..e];
-                strong_tag(&doc.tokens[ti].tag)
-                    || lex.places.contains_key(w)
-                    || lex.names.contains_key(w)
-                    || w.chars().any(|c| c.is_ascii_alphabetic())
-            })
+            && !parts
+                .iter()
+                .any(|&(s, e, ti)| strong_token(doc, ti, &doc.text[s..e], k))
         {
             return None;
         }
@@ -181,6 +223,26 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 if doc.tokens[ti].range.start + 6 > s {
                     continue;
                 }
+                // a two-character dictionary word ending in the suffix (城镇, 三山)
+                let r = &doc.tokens[ti].range;
+                if r.end == e && nchars(&doc.text[r.clone()]) == 2 {
+                    continue;
+                }
+            }
+            // a one-character river or lake (淦河, 浣河): a bound morpheme before it
+            if matches!(&doc.text[s..e], "河" | "江" | "湖") && doc.bound[s] && doc.bound[e] {
+                let ti = doc.token_of(s - 1);
+                let tk = &doc.tokens[ti];
+                let w = &doc.text[tk.range.clone()];
+                if nchars(w) == 1
+                    && w.chars().all(is_cjk)
+                    && matches!(tk.tag.as_str(), "zg" | "vg" | "ng" | "g" | "tg" | "ag")
+                {
+                    let mut c = Candidate::entity(tk.range.start..e, t);
+                    c.priority = 1;
+                    out.push(c);
+                    continue;
+                }
             }
         }
         let Some(mut start) = extend_left_typed(doc, s, max, Some((t, &doc.text[s..e]))) else {
@@ -191,6 +253,9 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             .char_before(start)
             .is_some_and(|c| c.is_ascii_alphanumeric())
         {
+            continue;
+        }
+        if t == EntityType::Place && len == 1 && !place_core_ok(doc, start, s, e) {
             continue;
         }
         if t == EntityType::Place && doc.char_after(e).is_some_and(is_cjk) && len == 1 {
@@ -204,6 +269,10 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             // (桃江县 + 桃花江竹海景区), unless it is the whole modifier (益阳高新区)
             if let Some(pe) = leading_full_place(doc, start, s) {
                 if nchars(&doc.text[pe..s]) >= 3 {
+                    // the rest must still be a name (益阳市 + 创新投资项目 is none)
+                    if !specific_between(doc, pe, s, t) {
+                        continue;
+                    }
                     start = pe;
                 }
             }
@@ -217,6 +286,45 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         };
         out.push(c);
     }
+}
+
+/// A place named by a one-character suffix (`start..s` + `s..e`): not a common word
+/// whose last character forms a word with the suffix (煤矿+山 = 矿山), not a phrase
+/// that starts with a numeral (一河三山) or a preposition (以城带乡).
+fn place_core_ok(doc: &Doc, start: usize, s: usize, e: usize) -> bool {
+    let core = &doc.text[start..s];
+    let first_tok = &doc.tokens[doc.token_of(start)];
+    if core.starts_with([
+        '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '以',
+    ]) && !first_tok.tag.starts_with("ns")
+    {
+        return false;
+    }
+    if doc.bound[s] {
+        let tk = &doc.tokens[doc.token_of(s - 1)];
+        let w = &doc.text[tk.range.start.max(start)..s];
+        if nchars(w) >= 2 && crate::engine::segment::is_word(w) && !tk.tag.starts_with("ns") {
+            let last = w.chars().next_back().unwrap();
+            if crate::engine::segment::is_word(&format!("{last}{}", &doc.text[s..e])) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Does `a..b` hold a token (clipped to it) that makes a name of type `k` specific?
+fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
+    let mut ti = doc.token_of(a);
+    while ti < doc.tokens.len() && doc.tokens[ti].range.start < b {
+        let r = &doc.tokens[ti].range;
+        let (s, e) = (r.start.max(a), r.end.min(b));
+        if s < e && strong_token(doc, ti, &doc.text[s..e], k) {
+            return true;
+        }
+        ti += 1;
+    }
+    false
 }
 
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.

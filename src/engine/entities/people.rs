@@ -58,6 +58,30 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         }
     }
     bylines(doc, out);
+    photo_credits(doc, out);
+}
+
+/// `孙毅 摄`, `记者 孙毅 摄`: a name right before 摄 (photo by) at the end of a line or
+/// sentence.
+fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    for (i, _) in t.match_indices('摄') {
+        let after = &t[i + '摄'.len_utf8()..];
+        if !(after.is_empty() || after.starts_with(['\n', ')', '）', ' ', '\u{3000}', '/', '|'])) {
+            continue;
+        }
+        let before = t[..i].trim_end_matches([' ', '\u{3000}']);
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_cjk(*c))
+            .last()
+            .map_or(before.len(), |(j, _)| j);
+        let w = &before[start..];
+        if looks_like_name(w) && nchars(w) <= 3 && !LEX.titles.contains(w) {
+            push(out, start..before.len());
+        }
+    }
 }
 
 /// Titles that end a longer token (市委书记, 区长 in 副区长 ...).

@@ -8,6 +8,9 @@ use crate::engine::model::{Candidate, EntityType};
 const PROVINCE_ABBR: &str =
     "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔滇云藏陕秦甘陇青宁新港澳台";
 
+/// Words that glue to a short place name in jieba (咸/安全区, 咸安籍).
+const AFTER_SHORT: [&str; 6] = ["全区", "全市", "全县", "全省", "全镇", "籍"];
+
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     let n = doc.offs.len() - 1;
@@ -31,7 +34,10 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
                     doc.bound[s] || !prev_is_name(doc, s) || lex.places.contains_key(prev2(doc, s))
                 } else {
                     (doc.bound[s] || !prev_is_name(doc, s))
-                        && (doc.bound[e] || !next_is_name(doc, e))
+                        && (doc.bound[e]
+                            || !next_is_name(doc, e)
+                            || (!p.is_full
+                                && AFTER_SHORT.iter().any(|a| doc.text[e..].starts_with(a))))
                 };
                 if ok {
                     found = Some((e, EntityType::Place, p.full.to_string(), 1));

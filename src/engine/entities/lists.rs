@@ -1,0 +1,309 @@
+//! Names known by their neighbours:
+//! - enumerations (`A、B、C等`): items of a list whose typed items are all companies
+//!   are companies too (华勃铝业、精研新能源、捷信达、御鼎新材料等); an item that ends
+//!   in a legal form is a company as a whole (江门全和电子有限公司); items before
+//!   `等6个乡镇` are places (汀泗、官埠、马桥、贺胜、双溪等6个乡镇).
+//! - quoted brand names: `“咸金通”`, `“企业解忧码”`, `“银城大讲堂”`, `“九二五厂”`.
+use super::lexicon::LEX;
+use super::names::unknown_word;
+use super::{is_cjk, is_name_char, nchars, Doc};
+use crate::engine::model::{Candidate, EntityType};
+use std::ops::Range;
+
+/// Characters that end a clause (and so a list).
+fn clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，'
+            | '。'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '!'
+            | '！'
+            | '?'
+            | '？'
+            | '\n'
+            | ' '
+            | '\u{3000}'
+    )
+}
+
+const NUMERALS: &[char] = &[
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '三', '四', '五', '六', '七',
+    '八', '九', '十', '两', '几', '多',
+];
+
+/// Legal forms that make a list item a company as a whole.
+const LEGAL: &[&str] = &["有限公司", "有限责任公司", "集团", "公司"];
+
+/// Heads of places counted after a list (等6个乡镇).
+const PLACE_HEADS: &[&str] = &[
+    "乡镇",
+    "镇",
+    "乡",
+    "县市区",
+    "县区",
+    "区县",
+    "县市",
+    "县",
+    "村",
+    "街道",
+    "省份",
+    "省",
+    "城市",
+    "市",
+];
+
+/// Last characters of app and platform brands (咸金通, 企业解忧码).
+const BRAND_TAILS: &[char] = &['通', '码', '贷', '云', '宝', '柜'];
+
+pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
+    enumerations(doc, out);
+    quoted(doc, out);
+}
+
+/// Type of a candidate covering exactly `r` (the longest-priority one).
+fn typed(out: &[Candidate], r: &Range<usize>) -> Option<EntityType> {
+    out.iter()
+        .filter(|c| c.range == *r && c.etype.is_some())
+        .max_by_key(|c| c.priority)
+        .and_then(|c| c.etype)
+}
+
+/// Does `r` end in a company suffix of the lexicon with a 2..=6-character core
+/// (恒烁智能, 精研新能源)?
+fn company_shaped(doc: &Doc, r: &Range<usize>) -> bool {
+    let w = &doc.text[r.clone()];
+    if !w.chars().all(is_cjk) {
+        return false;
+    }
+    LEX.suffixes.iter().any(|(suf, (t, _))| {
+        *t == EntityType::Company
+            && w.ends_with(suf)
+            && (2..=6).contains(&(nchars(w) - nchars(suf)))
+            && !LEX.generic.contains(&w[..w.len() - suf.len()])
+    })
+}
+
+/// Does the item hold a token that looks like a proper name?
+fn has_proper(doc: &Doc, r: &Range<usize>) -> bool {
+    let mut ti = doc.token_of(r.start);
+    while ti < doc.tokens.len() && doc.tokens[ti].range.start < r.end {
+        let t = &doc.tokens[ti];
+        let w = &doc.text[t.range.start.max(r.start)..t.range.end.min(r.end)];
+        if matches!(
+            t.tag.as_str(),
+            "nz" | "nr" | "nrt" | "nrfg" | "ns" | "nt" | "j" | "eng"
+        ) || unknown_word(w)
+        {
+            return true;
+        }
+        ti += 1;
+    }
+    false
+}
+
+fn push(out: &mut Vec<Candidate>, r: Range<usize>, t: EntityType) {
+    let mut c = Candidate::entity(r, t);
+    c.priority = match t {
+        EntityType::Company => 4,
+        EntityType::Project => 2,
+        _ => 1,
+    };
+    out.push(c);
+}
+
+fn trim(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
+    let t = doc.text;
+    while r.start < r.end && t[r.start..r.end].starts_with(['“', '"', '‘']) {
+        r.start += t[r.start..].chars().next().unwrap().len_utf8();
+    }
+    while r.start < r.end && t[r.start..r.end].ends_with(['”', '"', '’']) {
+        r.end -= t[..r.end].chars().next_back().unwrap().len_utf8();
+    }
+    r
+}
+
+fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    // clauses
+    let mut cs = 0;
+    let mut clauses = Vec::new();
+    for (i, c) in t.char_indices() {
+        if clause_break(c) {
+            if i > cs {
+                clauses.push(cs..i);
+            }
+            cs = i + c.len_utf8();
+        }
+    }
+    if t.len() > cs {
+        clauses.push(cs..t.len());
+    }
+    for cl in clauses {
+        let text = &t[cl.clone()];
+        if !text.contains('、') {
+            continue;
+        }
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        let mut ps = cl.start;
+        for (i, c) in text.char_indices() {
+            if c == '、' {
+                parts.push(ps..cl.start + i);
+                ps = cl.start + i + c.len_utf8();
+            }
+        }
+        parts.push(ps..cl.end);
+        let n = parts.len();
+        let mut items: Vec<Option<Range<usize>>> = Vec::with_capacity(n);
+        let mut tail = "";
+        for (k, p) in parts.iter().enumerate() {
+            let mut r = p.clone();
+            if k == n - 1 {
+                // the last item ends at 等 (or is a candidate starting there)
+                let w = &t[r.clone()];
+                if let Some(j) = w.find('等') {
+                    tail = &w[j..];
+                    r.end = r.start + j;
+                } else if let Some(c) = out
+                    .iter()
+                    .filter(|c| c.range.start == r.start && c.range.end <= r.end)
+                    .max_by_key(|c| c.range.len())
+                {
+                    r.end = c.range.end;
+                } else {
+                    items.push(None);
+                    continue;
+                }
+            }
+            if k == 0 && nchars(&t[r.clone()]) > 8 {
+                // the first item: a candidate ending at the comma
+                match out
+                    .iter()
+                    .filter(|c| c.range.end == r.end && c.range.start >= r.start)
+                    .max_by_key(|c| c.range.len())
+                {
+                    Some(c) => r.start = c.range.start,
+                    None => {
+                        items.push(None);
+                        continue;
+                    }
+                }
+            }
+            let r = trim(doc, r);
+            let w = &t[r.clone()];
+            let n = nchars(w);
+            if (2..=20).contains(&n) && w.chars().all(is_name_char) {
+                items.push(Some(r));
+            } else {
+                items.push(None);
+            }
+        }
+        // places before 等6个乡镇
+        let after = tail.trim_start_matches('等');
+        let after = after.trim_start_matches(NUMERALS).trim_start_matches('个');
+        if !tail.is_empty() && PLACE_HEADS.iter().any(|h| after.starts_with(h)) {
+            for r in items.iter().flatten() {
+                let w = &t[r.clone()];
+                if (2..=4).contains(&nchars(w))
+                    && w.chars().all(is_cjk)
+                    && !LEX.generic.contains(w)
+                    && typed(out, r).is_none_or(|ty| ty == EntityType::Place)
+                {
+                    push(out, r.clone(), EntityType::Place);
+                }
+            }
+            continue;
+        }
+        if items.iter().flatten().count() < 3 {
+            continue;
+        }
+        // companies
+        let mut types: Vec<Option<EntityType>> = Vec::new();
+        for r in items.iter().flatten() {
+            let w = &t[r.clone()];
+            let ty = if LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
+                push(out, r.clone(), EntityType::Company);
+                Some(EntityType::Company)
+            } else if let Some(ty) = typed(out, r) {
+                Some(ty)
+            } else if company_shaped(doc, r) && nchars(w) <= 8 {
+                push(out, r.clone(), EntityType::Company);
+                Some(EntityType::Company)
+            } else {
+                None
+            };
+            types.push(ty);
+        }
+        let companies = types
+            .iter()
+            .filter(|t| **t == Some(EntityType::Company))
+            .count();
+        let others = types
+            .iter()
+            .filter(|t| t.is_some_and(|t| t != EntityType::Company))
+            .count();
+        if companies >= 2 && others == 0 {
+            for (r, ty) in items.iter().flatten().zip(&types) {
+                let w = &t[r.clone()];
+                if ty.is_none()
+                    && (3..=8).contains(&nchars(w))
+                    && !LEX.generic.contains(w)
+                    && !LEX.places.contains_key(w)
+                    && has_proper(doc, r)
+                {
+                    push(out, r.clone(), EntityType::Company);
+                }
+            }
+        }
+    }
+}
+
+/// Quoted brand names: `“咸金通”`, `“企业解忧码”` (a brand tail), `“银城大讲堂”`,
+/// `“九二五厂”` (a company or project suffix of the lexicon).
+fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    let mut from = 0;
+    while let Some(i) = t[from..].find(['“', '"']) {
+        let s = from + i + t[from + i..].chars().next().map_or(1, char::len_utf8);
+        let Some(j) = t[s..].find(['”', '"', '\n']) else {
+            break;
+        };
+        let e = s + j;
+        from = e + t[e..].chars().next().map_or(1, char::len_utf8);
+        if !t[e..].starts_with(['”', '"']) {
+            continue;
+        }
+        let w = &t[s..e];
+        let n = nchars(w);
+        if !(3..=10).contains(&n)
+            || !w.chars().all(is_cjk)
+            || w.starts_with(NUMERALS)
+            || w.starts_with('全')
+        {
+            continue;
+        }
+        let ty = if n <= 6 && w.ends_with(BRAND_TAILS) {
+            Some(EntityType::Project)
+        } else {
+            // the longest company or project suffix of the lexicon
+            LEX.suffixes
+                .iter()
+                .filter(|(suf, (st, _))| {
+                    matches!(st, EntityType::Company | EntityType::Project)
+                        && w.ends_with(*suf)
+                        && n >= nchars(suf) + 2
+                        && !LEX.generic.contains(&w[..w.len() - suf.len()])
+                })
+                .max_by_key(|(suf, _)| suf.len())
+                .map(|(_, (st, _))| *st)
+        };
+        if let Some(ty) = ty {
+            let mut c = Candidate::entity(s..e, ty);
+            c.priority = 5;
+            out.push(c);
+        }
+    }
+}
