@@ -126,6 +126,27 @@ fn trim(doc: &Doc, mut r: Range<usize>) -> Range<usize> {
     r
 }
 
+/// Start of the first item of a list: after leading verbs and breakers (帮助宇恒电子).
+fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
+    let mut s = r.start;
+    let mut ti = doc.token_of(s);
+    while ti < doc.tokens.len() && doc.tokens[ti].range.end < r.end {
+        let tk = &doc.tokens[ti];
+        let w = &doc.text[tk.range.clone()];
+        if tk.range.start >= s
+            && (LEX.breakers.contains(w)
+                || tk.tag.starts_with('v') && !unknown_word(w)
+                || matches!(tk.tag.as_str(), "p" | "c" | "d" | "u" | "uj" | "r"))
+        {
+            s = tk.range.end;
+        } else if tk.range.start >= s {
+            break;
+        }
+        ti += 1;
+    }
+    s
+}
+
 fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
     // clauses
@@ -144,7 +165,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     }
     for cl in clauses {
         let text = &t[cl.clone()];
-        if !text.contains('、') {
+        if !text.contains('、') && !text.contains('等') {
             continue;
         }
         let mut parts: Vec<Range<usize>> = Vec::new();
@@ -177,6 +198,9 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     items.push(None);
                     continue;
                 }
+            }
+            if k == 0 {
+                r.start = skip_lead(doc, r.clone());
             }
             if k == 0 && nchars(&t[r.clone()]) > 8 {
                 // the first item: a candidate ending at the comma
@@ -213,6 +237,33 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     && typed(out, r).is_none_or(|ty| ty == EntityType::Place)
                 {
                     push(out, r.clone(), EntityType::Place);
+                }
+            }
+            continue;
+        }
+        // companies before 等4家企业 / 等企业
+        let after = tail.trim_start_matches('等');
+        let after = after
+            .trim_start_matches(NUMERALS)
+            .trim_start_matches(['家', '个']);
+        let after = after
+            .trim_start_matches('新')
+            .trim_start_matches("重点")
+            .trim_start_matches("龙头");
+        if !tail.is_empty()
+            && ["企业", "公司", "厂商"]
+                .iter()
+                .any(|h| after.starts_with(h))
+        {
+            for r in items.iter().flatten() {
+                let w = &t[r.clone()];
+                if (3..=8).contains(&nchars(w))
+                    && typed(out, r).is_none()
+                    && !LEX.generic.contains(w)
+                    && !LEX.places.contains_key(w)
+                    && has_proper(doc, r)
+                {
+                    push(out, r.clone(), EntityType::Company);
                 }
             }
             continue;
@@ -280,12 +331,21 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         let n = nchars(w);
         if !(3..=10).contains(&n)
             || !w.chars().all(is_cjk)
-            || w.starts_with(NUMERALS)
-            || w.starts_with('全')
+            || w.starts_with(['全', '千', '万', '百'])
         {
             continue;
         }
-        let ty = if n <= 6 && w.ends_with(BRAND_TAILS) {
+        // a phrase, not a name: led by a verb, numeral or attribute (共享园区, 省级...)
+        let lead = crate::engine::segment::tag(w);
+        let lead_weak = lead.first().is_some_and(|t| {
+            matches!(
+                t.tag.as_str(),
+                "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
+            )
+        });
+        let ty = if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
+            None
+        } else if n <= 6 && w.ends_with(BRAND_TAILS) && !w.starts_with(NUMERALS) {
             Some(EntityType::Project)
         } else {
             // the longest company or project suffix of the lexicon

@@ -90,7 +90,46 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
         || lex.places.contains_key(w)
         || lex.names.contains_key(w)
         || w.chars().any(|c| c.is_ascii_alphabetic())
-        || unknown_word(w)
+        || unknown_word(w) && (k != EntityType::Project || !verb_led(w))
+        || k == EntityType::Project && area_word(doc, ti, w)
+}
+
+/// An unknown word led by a verb, numeral or adverb (抓实, 改薄, 首建): a phrase, not
+/// a name.
+fn verb_led(w: &str) -> bool {
+    let first = &w[..w.chars().next().map_or(0, char::len_utf8)];
+    crate::engine::segment::tag(first).first().is_some_and(|t| {
+        matches!(
+            t.tag.as_str(),
+            "v" | "vn" | "vd" | "m" | "d" | "a" | "ad" | "p" | "c" | "u"
+        )
+    })
+}
+
+/// A named area inside a project's modifier (洞口水片区 + 棚户区改造工程): an area
+/// word after a specific two-character (or longer) name.
+fn area_word(doc: &Doc, ti: usize, w: &str) -> bool {
+    if !matches!(w, "片区" | "镇" | "乡" | "村" | "街道" | "社区") || ti == 0 {
+        return false;
+    }
+    // the name before it: tokens back to a stop or generic word, at least 2 chars
+    let mut k = ti;
+    let mut chars = 0;
+    while k > 0 {
+        k -= 1;
+        let t = &doc.tokens[k];
+        let pw = &doc.text[t.range.clone()];
+        if stop_tag(&t.tag)
+            || LEX.generic.contains(pw)
+            || LEX.breakers.contains(pw)
+            || !pw.chars().all(is_cjk)
+            || t.tag.starts_with('v')
+        {
+            break;
+        }
+        chars += nchars(pw);
+    }
+    chars >= 2
 }
 
 /// Suffixes that are also common heads: they need a proper-noun-like modifier.
@@ -223,8 +262,10 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 if doc.tokens[ti].range.start + 6 > s {
                     continue;
                 }
-                // a two-character dictionary word ending in the suffix (城镇, 三山)
-                let r = &doc.tokens[ti].range;
+            }
+            // a two-character word ending in the suffix, even a place word (城镇, 三山)
+            if !doc.bound[s] {
+                let r = &doc.tokens[doc.token_of(s)].range;
                 if r.end == e && nchars(&doc.text[r.clone()]) == 2 {
                     continue;
                 }
@@ -265,6 +306,15 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             }
         }
         if t == EntityType::Project {
+            // a metropolitan area is a place, not the modifier of a project
+            // (打造武汉都市圈自然生态公园城市)
+            let m = &doc.text[start..s];
+            if ["都市圈", "城市群", "经济圈", "经济带"]
+                .iter()
+                .any(|a| m.find(a).is_some_and(|i| i > 0 && i + a.len() < m.len()))
+            {
+                continue;
+            }
             // a county or city before a scenic spot or park is a place of its own
             // (桃江县 + 桃花江竹海景区), unless it is the whole modifier (益阳高新区)
             if let Some(pe) = leading_full_place(doc, start, s) {
