@@ -188,6 +188,8 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 if let Some(j) = w.find('等') {
                     tail = &w[j..];
                     r.end = r.start + j;
+                } else if LEGAL.iter().any(|l| w.ends_with(l)) {
+                    // the whole rest of the clause is the company (江门全和电子有限公司,)
                 } else if let Some(c) = out
                     .iter()
                     .filter(|c| c.range.start == r.start && c.range.end <= r.end)
@@ -343,6 +345,8 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
                 "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
             )
         });
+        // (one unknown word is a name, whatever its tag: 临管柜)
+        let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
         let ty = if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
             None
         } else if n <= 6 && w.ends_with(BRAND_TAILS) && !w.starts_with(NUMERALS) {

@@ -76,6 +76,9 @@ pub(crate) fn unknown_word(w: &str) -> bool {
 /// words are mostly generic there (技改, 光伏, 研发, 养老/nr, 竹林/nz).
 fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
     let lex = &*LEX;
+    if lex.generic.contains(w) {
+        return false;
+    }
     let tag = doc.tokens[ti].tag.as_str();
     let tag_ok = if k == EntityType::Project {
         match tag {
@@ -163,7 +166,14 @@ pub(crate) fn extend_left_typed(
         let ok_chars = w.chars().all(is_name_char);
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
-        let verb1 = t.tag.starts_with('v') && nchars(w) == 1;
+        // a one-character verb ends the name, unless it is part of an abbreviation
+        // before a company suffix (鄂旅/j 投 公司)
+        let verb1 = t.tag.starts_with('v')
+            && nchars(w) == 1
+            && !(kind.is_some_and(|(k, _)| k == EntityType::Company)
+                && e == suf
+                && ti > 0
+                && matches!(doc.tokens[ti - 1].tag.as_str(), "j" | "nz"));
         if !ok_chars || stop_tag(&t.tag) || !m_ok || lex.breakers.contains(w) || verb1 {
             break;
         }
