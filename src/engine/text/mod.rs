@@ -9,6 +9,11 @@
 //! its last).
 use std::ops::Range;
 
+pub mod html;
+mod layout;
+mod noise;
+pub mod t2s;
+
 /// The analysis view of a text and its map to the original.
 #[derive(Clone, Debug)]
 pub struct CleanText {
@@ -73,11 +78,90 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
+/// One character of a pass's output and the byte range of the original it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ch {
+    pub c: char,
+    pub s: u32,
+    pub e: u32,
+}
+
+impl Ch {
+    /// A character produced by the original characters `a` through `b` (inclusive).
+    pub fn span(c: char, a: &Ch, b: &Ch) -> Ch {
+        Ch { c, s: a.s, e: b.e }
+    }
+}
+
+/// True for CJK ideographs (Han characters), including the extensions.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
 /// Builds the analysis view of `original`.
+///
+/// In order: invisible characters and `\r` dropped; HTML entities decoded
+/// (`&nbsp;` `&lt;` `&amp;` `&#12345;` ...); HTML tags, comments, scripts and
+/// tag debris (`?/p>`, `&lt;p`) removed, block tags becoming line breaks;
+/// pinyin annotations after characters removed (`網(wǎng)` → `網`); newspaper
+/// page headers dropped and words split by layout line breaks joined
+/// (`国贸三角\n\n洲广场`); full-width digits, letters and `%` folded to ASCII;
+/// stray spaces inside numbers and between numbers and characters removed
+/// (`1760 0元`, `500 億`); Traditional characters converted to Simplified
+/// (OpenCC tables, phrases first).
 pub fn clean(original: &str) -> CleanText {
-    let mut out = CleanText::with_capacity(original.len());
+    let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
     for (i, c) in original.char_indices() {
-        out.push(fold_width(c), i..i + c.len_utf8());
+        if matches!(c, '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+            continue;
+        }
+        v.push(Ch {
+            c,
+            s: i as u32,
+            e: (i + c.len_utf8()) as u32,
+        });
+    }
+    let v = noise::entities(noise::entities(v));
+    let v = noise::tags(v);
+    let v = noise::pinyin(v);
+    let v = layout::join_lines(v);
+    let v: Vec<Ch> = v.into_iter().map(|ch| Ch { c: fold_width(ch.c), ..ch }).collect();
+    let v = noise::number_spaces(v);
+    let v = to_simplified(v);
+    let mut out = CleanText::with_capacity(original.len());
+    for ch in v {
+        out.push(ch.c, ch.s as usize..ch.e as usize);
+    }
+    out
+}
+
+/// Traditional → Simplified over the pass stream (phrases first, then characters).
+fn to_simplified(v: Vec<Ch>) -> Vec<Ch> {
+    let cs: Vec<char> = v.iter().map(|c| c.c).collect();
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if is_han(cs[i]) {
+            if let Some((n, simp)) = t2s::phrase_at(&cs[i..]) {
+                if simp.len() == n {
+                    for (k, &c) in simp.iter().enumerate() {
+                        out.push(Ch { c, ..v[i + k] });
+                    }
+                } else {
+                    for &c in simp {
+                        out.push(Ch::span(c, &v[i], &v[i + n - 1]));
+                    }
+                }
+                i += n;
+                continue;
+            }
+        }
+        out.push(Ch {
+            c: t2s::char_to_simplified(cs[i]),
+            ..v[i]
+        });
+        i += 1;
     }
     out
 }
