@@ -107,6 +107,9 @@ fn offset_map_is_monotonic_on_every_seed() {
             assert!(t.is_char_boundary(r.start) && t.is_char_boundary(r.end));
             last = r.end;
         }
-        assert!(!c.text.contains("(wǎng)") && !c.text.contains("/p>"), "seed {p}");
+        assert!(
+            !c.text.contains("(wǎng)") && !c.text.contains("/p>"),
+            "seed {p}"
+        );
     }
 }

@@ -13,7 +13,8 @@ mod cli {
     use std::process::ExitCode;
 
     const USAGE: &str = "usage: pizhu annotate [--out DIR] FILE...\n\n\
-        Annotates each FILE (text in UTF-8) and writes its pizhu JSON:\n\
+        Annotates each FILE (.txt in UTF-8/UTF-16/GB18030/Big5, .html, .docx, .md)\n\
+        and writes its pizhu JSON:\n\
         to DIR/<file stem>.json with --out, else to standard output.";
 
     #[derive(Debug)]
@@ -80,7 +81,8 @@ mod cli {
 
     fn annotate_file(path: &Path) -> Result<engine::Document, CliError> {
         let bytes = std::fs::read(path).map_err(|e| CliError::Io(path.into(), e))?;
-        let decoded = decode::decode(&bytes).map_err(|e| CliError::Decode(path.into(), e))?;
+        let decoded = decode::decode_file(&path.to_string_lossy(), &bytes)
+            .map_err(|e| CliError::Decode(path.into(), e))?;
         let mut doc = engine::annotate(&stem(path), &decoded.text);
         doc.source = decoded.source;
         Ok(doc)

@@ -65,9 +65,35 @@ pub fn decode_entity(s: &str) -> Option<(char, usize)> {
 /// Tags whose start or end breaks a line of text.
 pub fn is_block_tag(name: &str) -> bool {
     const BLOCK: [&str; 29] = [
-        "p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table",
-        "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl",
-        "nav", "aside", "main", "figure", "figcaption",
+        "p",
+        "br",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "hr",
+        "dd",
+        "dt",
+        "dl",
+        "nav",
+        "aside",
+        "main",
+        "figure",
+        "figcaption",
     ];
     BLOCK.iter().any(|t| t.eq_ignore_ascii_case(name))
 }

@@ -33,10 +33,7 @@ fn text(v: &[Ch], l: Line) -> String {
 /// `4版 | 咸宁日报`, `A3版｜要闻`: a newspaper page header.
 fn is_page_header(s: &str) -> bool {
     let s = s.trim();
-    let digits = s
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let digits = s.chars().take_while(|c| c.is_ascii_alphanumeric()).count();
     s.chars().count() < 30
         && digits > 0
         && s.chars().nth(digits) == Some('版')
@@ -111,7 +108,11 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
     v.into_iter()
         .zip(drop)
         .filter_map(|(c, d)| {
-            (!d).then_some(if c.c == TAG_BREAK { Ch { c: '\n', ..c } } else { c })
+            (!d).then_some(if c.c == TAG_BREAK {
+                Ch { c: '\n', ..c }
+            } else {
+                c
+            })
         })
         .collect()
 }

@@ -113,7 +113,10 @@ pub fn is_han(c: char) -> bool {
 pub fn clean(original: &str) -> CleanText {
     let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
     for (i, c) in original.char_indices() {
-        if matches!(c, '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+        if matches!(
+            c,
+            '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+        ) {
             continue;
         }
         v.push(Ch {
@@ -126,7 +129,13 @@ pub fn clean(original: &str) -> CleanText {
     let v = noise::tags(v);
     let v = noise::pinyin(v);
     let v = layout::join_lines(v);
-    let v: Vec<Ch> = v.into_iter().map(|ch| Ch { c: fold_width(ch.c), ..ch }).collect();
+    let v: Vec<Ch> = v
+        .into_iter()
+        .map(|ch| Ch {
+            c: fold_width(ch.c),
+            ..ch
+        })
+        .collect();
     let v = noise::number_spaces(v);
     let v = to_simplified(v);
     let mut out = CleanText::with_capacity(original.len());

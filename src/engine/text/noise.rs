@@ -66,7 +66,10 @@ pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
             }
             let closing = v.get(i + 1).is_some_and(|c| c.c == '/');
             let ns = i + 1 + usize::from(closing);
-            let nl = if v.get(ns).is_some_and(|c| c.c.is_ascii_alphabetic() || c.c == '!') {
+            let nl = if v
+                .get(ns)
+                .is_some_and(|c| c.c.is_ascii_alphabetic() || c.c == '!')
+            {
                 tag_name(&v[ns..]).max(1)
             } else {
                 0
@@ -178,7 +181,9 @@ pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
                 .take(8)
                 .take_while(|c| c.c.is_ascii_lowercase() || is_tone_mark(c.c))
                 .count();
-            let close = v.get(i + 1 + body).is_some_and(|c| matches!(c.c, ')' | '）'));
+            let close = v
+                .get(i + 1 + body)
+                .is_some_and(|c| matches!(c.c, ')' | '）'));
             if body > 0 && close {
                 let syl: String = v[i + 1..i + 1 + body].iter().map(|c| c.c).collect();
                 let toned = syl.chars().any(is_tone_mark);
@@ -201,7 +206,10 @@ pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}'
+    )
 }
 
 /// Removes spaces that split a number (`1760 0元`) or separate a number from

@@ -11,11 +11,14 @@ use std::sync::OnceLock;
 const CHARS: &str = include_str!("../../../data/t2s_chars.txt");
 const PHRASES: &str = include_str!("../../../data/t2s_phrases.txt");
 
+/// A Traditional phrase and its Simplified form.
+type Phrase = (Vec<char>, Vec<char>);
+
 struct Tables {
     /// (Traditional, Simplified), sorted by Traditional.
     chars: Vec<(char, char)>,
     /// First character → (Traditional phrase, Simplified phrase), longest first.
-    phrases: HashMap<char, Vec<(Vec<char>, Vec<char>)>>,
+    phrases: HashMap<char, Vec<Phrase>>,
 }
 
 fn tables() -> &'static Tables {
@@ -27,7 +30,7 @@ fn tables() -> &'static Tables {
             chars.extend(v.chunks_exact(2).map(|p| (p[0], p[1])));
         }
         chars.sort_unstable();
-        let mut phrases: HashMap<char, Vec<(Vec<char>, Vec<char>)>> = HashMap::new();
+        let mut phrases: HashMap<char, Vec<Phrase>> = HashMap::new();
         for line in PHRASES.lines().filter(|l| !l.starts_with('#')) {
             if let Some((t, s)) = line.split_once('\t') {
                 let t: Vec<char> = t.chars().collect();
@@ -40,7 +43,7 @@ fn tables() -> &'static Tables {
             }
         }
         for v in phrases.values_mut() {
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            v.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         }
         Tables { chars, phrases }
     })
