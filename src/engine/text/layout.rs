@@ -9,7 +9,7 @@
 //! or brackets of headings (`三抓一优 做强绿色工业`, `【湖北招商】`), photo
 //! captions and bylines keep their breaks.
 use super::noise::TAG_BREAK;
-use super::{is_han, Ch};
+use super::{is_han, t2s, Ch};
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() && c != '\n' && c != TAG_BREAK
@@ -26,8 +26,13 @@ struct Line {
     end: usize,
 }
 
+/// The line's text, in Simplified characters (the tests below are written in
+/// Simplified; Traditional input must behave the same).
 fn text(v: &[Ch], l: Line) -> String {
-    v[l.start..l.end].iter().map(|c| c.c).collect()
+    v[l.start..l.end]
+        .iter()
+        .map(|c| t2s::char_to_simplified(c.c))
+        .collect()
 }
 
 /// `4版 | 咸宁日报`, `A3版｜要闻`: a newspaper page header.
