@@ -242,3 +242,24 @@ fn decoded_traditional_converts_like_the_table() {
     let d = decode(&b).unwrap();
     assert_eq!(t2s::to_simplified(&d.text), t2s::to_simplified(&t));
 }
+
+#[test]
+fn short_legacy_snippets_pick_the_right_encoding() {
+    for t in [
+        "咸宁市财政局",
+        "一般公共预算收入15.48亿元",
+        "关于印发《咸安区金融扶贫小额贷款实施意见》的通知",
+    ] {
+        let (b, _, _) = GBK.encode(t);
+        assert_eq!(decode(&b).unwrap().text, t);
+    }
+    for t in [
+        "咸寧市財政局",
+        "一般公共預算收入15.48億元",
+        "關於印發《咸安區金融扶貧小額貸款實施意見》的通知",
+    ] {
+        let (b, _, _) = BIG5.encode(t);
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.source.encoding.as_str()), (t, "big5"));
+    }
+}

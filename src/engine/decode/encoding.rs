@@ -1,6 +1,9 @@
 //! Detecting a text file's encoding: BOM, BOM-less UTF-16 (by its NUL bytes),
-//! UTF-8, then `chardetng` for legacy encodings (GB18030/GBK, Big5 ...),
-//! decoded with `encoding_rs`.
+//! UTF-8, then the legacy Chinese encodings GB18030/GBK and Big5, decoded with
+//! `encoding_rs`. Between GB18030 and Big5 (most GB2312 text is also valid
+//! Big5, and the reverse) the one whose text holds more common Chinese
+//! characters wins; a hand-written check instead of `chardetng`, which would
+//! add ~80 KB to the wasm build.
 use super::{DecodeError, Decoded};
 use crate::engine::model::Source;
 use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -86,23 +89,44 @@ pub fn detect(
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), "utf-8".into()));
     }
-    let mut det = chardetng::EncodingDetector::new();
-    det.feed(bytes, true);
-    let guess = det.guess(None, false);
-    let mut tries: Vec<&'static Encoding> = Vec::with_capacity(4);
-    for e in [declared, Some(guess), Some(GB18030), Some(BIG5)]
-        .into_iter()
-        .flatten()
-    {
-        if e != UTF_8 && !tries.contains(&e) {
-            tries.push(e);
-        }
+    let mut tries: Vec<&'static Encoding> = Vec::with_capacity(3);
+    if let Some(e) = declared.filter(|&e| e != UTF_8) {
+        tries.push(e);
     }
-    for &e in &tries {
+    let legacy: Vec<(&'static Encoding, Option<String>)> = [GB18030, BIG5]
+        .into_iter()
+        .filter(|e| !tries.contains(e))
+        .map(|e| (e, strict(e, bytes)))
+        .collect();
+    if let Some(e) = declared.filter(|&e| e != UTF_8) {
         if let Some(s) = strict(e, bytes) {
             return Ok((s, name_of(e)));
         }
     }
+    // The valid decoding with the most common characters (GB18030 on a tie).
+    let best = legacy
+        .iter()
+        .filter_map(|(e, s)| s.as_ref().map(|s| (*e, s, common_score(s))))
+        .fold(
+            None::<(&'static Encoding, &String, usize)>,
+            |b, x| match b {
+                Some(b) if b.2 >= x.2 => Some(b),
+                _ => Some(x),
+            },
+        );
+    if let Some((e, s, _)) = best {
+        return Ok((s.clone(), name_of(e)));
+    }
+    // Neither is valid: the one with fewer broken characters, tried below.
+    let mut lossy: Vec<(&'static Encoding, usize)> = legacy
+        .iter()
+        .map(|(e, _)| {
+            let (s, _) = e.decode_without_bom_handling(bytes);
+            (*e, s.chars().filter(|&c| c == '\u{FFFD}').count())
+        })
+        .collect();
+    lossy.sort_by_key(|x| x.1);
+    tries.extend(lossy.into_iter().map(|x| x.0));
     // A few broken bytes (a truncated file, a stray byte): accept with
     // replacement characters if they are rare.
     let e = tries[0];
@@ -114,6 +138,19 @@ pub fn detect(
     Err(DecodeError::Invalid {
         encoding: name_of(e),
     })
+}
+
+/// The 500 commonest Han characters of the seed articles (Simplified) and
+/// their Traditional forms (from the T→S table inverted): text decoded with
+/// the wrong legacy encoding is made of rare characters.
+const COMMON: &str = "业区的一产资新市建大全化工发作项展力中设进务动目成提地实商合等为企高生个推政服在创国年重升人和加增城能保行家开公引现点制元汉持心有强级经长体民通社园方招效改以不金造部会程湖完理亿机上省入投域安三平深江质量管水用源出施益领阳优了批式治对度与文面过活济规色品共同整调标供万科医融时结位营要武基坚办态定划集环道主到向事续小性落精善村应北模带策代支是构专障法多技分协干立下府解物信期范计委示准数关咸显好及老总更学题电路特本场乡境台各步来综系四战型流配抓绿山气联组先速收群将导交居易户研打局单第明快贸利农达健间内线外突率团革镇众问扶首前防游件功街于放次两约二景运美日得旅际做空网案任意统司育额门助员子格五表比超房转核天决疫求这消正其积海余扩略极值置情院聚备责养套口才车举复难监执断把智近稳预十药厂广础清培果着无黄变获土签处名贫疗查之风自围议所层县旧常可取链双相康需后接据争维紧权我料种占月千类并具党织确措急当福破验限担试排督队云就从住考宁南形河花教护素央感如字华列手控州帮由险周石光响然证们费东驻六势术再贷布让原青息最习思指张桥红头燃片探索站使盖严庭幼激短装酒该米军影今至筹启底评均促龙库节兴牌注键审班挥此竞参業區產産資發髮項設進務動實閤為爲個箇創國昇陞傢開現點製漢強級經長體園會億機質齣領陽優對與麪麫麵過濟規衕調標萬醫時結營堅辦態劃環嚮曏續應帶構專協乾幹榦範計準數關鹹顯總學題電場鄉檯臺颱來綜係繫戰綠緑氣聯組羣將導戶侷單貿農達間內綫線團糰鎭鎮眾衆問遊於兩約運際網統額門員錶轉覈決這積餘擴極備責養纔車舉復複難監執斷穩預葯藥廠廣礎無黃變獲穫簽籤處貧療査風圍議層縣舊鏈雙後據爭維緊權種佔韆類並併黨織確噹當驗擔試隊雲從寧甯敎護華幫險週響証證們費東駐勢朮術貸佈讓習張橋紅頭蓋嚴裝該軍籌啓啟評龍庫節興註鍵審揮競參蔘";
+
+fn common_score(s: &str) -> usize {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+    let set = SET.get_or_init(|| COMMON.chars().collect());
+    s.chars().filter(|c| set.contains(c)).count()
 }
 
 /// Many C0 control characters other than tab, line breaks and form feed.
