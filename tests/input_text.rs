@@ -113,3 +113,12 @@ fn offset_map_is_monotonic_on_every_seed() {
         );
     }
 }
+
+#[test]
+fn lines_starting_with_a_comma_continue_the_line_before() {
+    let t = "两带建设(咸宁生态文化城镇带,幕阜山绿色产业带)\n\n、三大服务业(大文化、大健康)\n\n1 看速度——经济增长";
+    assert_eq!(
+        clean(t).text,
+        "两带建设(咸宁生态文化城镇带,幕阜山绿色产业带)、三大服务业(大文化、大健康)\n\n1 看速度——经济增长"
+    );
+}

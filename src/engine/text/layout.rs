@@ -104,7 +104,12 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
             && (pt.chars().count() >= 40 || has_sentence_punct(&pt) || continued);
         let hard = v[p.end..n.start].iter().any(|c| c.c == TAG_BREAK);
         let starts_word = is_han(first) || (is_word(first) && !is_han(last) && is_word(last));
-        let join = !hard && ends_open && starts_word && body && !is_caption(&text(&v, n));
+        // A line never starts with `、` or `，` on its own: the break is layout.
+        let starts_tail = matches!(first, '、' | '，' | ',' | '；' | ';' | '。' | '）' | ')');
+        let join = !hard
+            && ((ends_open && starts_word) || starts_tail)
+            && body
+            && !is_caption(&text(&v, n));
         if join {
             drop[p.end..n.start].iter_mut().for_each(|d| *d = true);
         }

@@ -222,7 +222,13 @@ pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
             let j = (i..v.len()).find(|&k| !is_space(v[k].c)).unwrap_or(v.len());
             if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
                 let (p, nx) = (p.c, nx.c);
-                let drop = (p.is_ascii_digit() && is_han(nx))
+                // A section number at the start of a line (`1 看速度`) keeps its space.
+                let k = out
+                    .iter()
+                    .rposition(|c| !c.c.is_ascii_digit())
+                    .map_or(0, |k| k + 1);
+                let line_start = k == 0 || out[k - 1].c == '\n';
+                let drop = (p.is_ascii_digit() && is_han(nx) && !line_start)
                     || (is_han(p) && nx.is_ascii_digit())
                     || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
                         // Only when the digits after the space run into a unit.
