@@ -122,3 +122,13 @@ fn lines_starting_with_a_comma_continue_the_line_before() {
         "两带建设(咸宁生态文化城镇带,幕阜山绿色产业带)、三大服务业(大文化、大健康)\n\n1 看速度——经济增长"
     );
 }
+
+#[test]
+fn pieces_of_the_view_map_to_the_original_text() {
+    let t = "全口徑資產(chǎn)500億元,全口徑資產(chǎn)清理達1262億元";
+    let c = clean(t);
+    let at = c.text.find("1262").unwrap();
+    assert_eq!(c.original_of(t, "全口径资产", at), Some("全口徑資產(chǎn)"));
+    assert_eq!(c.original_of(t, "清理", 0), Some("清理"));
+    assert_eq!(c.original_of(t, "没有", at), None);
+}

@@ -62,6 +62,34 @@ impl CleanText {
     }
 }
 
+impl CleanText {
+    /// The original text of `needle`, a piece of the view (e.g. a metric's
+    /// indicator), taking its last occurrence before view byte `before` (else
+    /// its first after). `None` if the view does not hold it.
+    pub fn original_of<'a>(
+        &self,
+        original: &'a str,
+        needle: &str,
+        before: usize,
+    ) -> Option<&'a str> {
+        if needle.is_empty() {
+            return None;
+        }
+        let before = before.min(self.text.len());
+        let at = self
+            .text
+            .get(..before)
+            .and_then(|h| h.rfind(needle))
+            .or_else(|| {
+                self.text
+                    .get(before..)
+                    .and_then(|t| t.find(needle))
+                    .map(|k| k + before)
+            })?;
+        original.get(self.to_original(at..at + needle.len()))
+    }
+}
+
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
 pub fn fold_width(c: char) -> char {
     match c {
