@@ -79,11 +79,21 @@ pub fn detect(
             });
     }
     if let Some(e) = utf16_without_bom(bytes) {
-        if let Some(s) = strict(e, bytes).filter(|s| !s.contains('\0')) {
+        if let Some(s) = strict(e, bytes).filter(|s| !s.contains('\0') && plausible(s)) {
             return Ok((s, name_of(e)));
         }
     }
-    if bytes.iter().take(8192).any(|&x| x == 0) || control_heavy(bytes) {
+    if bytes.iter().take(8192).any(|&x| x == 0) {
+        // UTF-16 with too few ASCII characters to show by its NULs
+        // (`一` is 4E 00): accept it if it reads as text.
+        for e in [UTF_16LE, UTF_16BE] {
+            if let Some(s) = strict(e, bytes).filter(|s| plausible(s)) {
+                return Ok((s, name_of(e)));
+            }
+        }
+        return Err(DecodeError::Binary);
+    }
+    if control_heavy(bytes) {
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -153,6 +163,23 @@ fn common_score(s: &str) -> usize {
     s.chars().filter(|c| set.contains(c)).count()
 }
 
+/// Text made of Han characters, CJK punctuation, printable ASCII and line breaks.
+fn plausible(s: &str) -> bool {
+    let n = s.chars().count();
+    let good = s
+        .chars()
+        .filter(|&c| {
+            crate::engine::text::is_han(c)
+                || (' '..='~').contains(&c)
+                || matches!(c, '\n' | '\r' | '\t')
+                || ('\u{3000}'..='\u{303F}').contains(&c)
+                || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+                || ('\u{2010}'..='\u{2027}').contains(&c)
+        })
+        .count();
+    n > 0 && good * 100 >= n * 95
+}
+
 /// Many C0 control characters other than tab, line breaks and form feed.
 fn control_heavy(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8192)];
@@ -203,6 +230,15 @@ mod tests {
             assert_eq!(s, t);
             assert_eq!(name, name_of(e));
         }
+    }
+
+    #[test]
+    fn utf16_of_han_only_text() {
+        let t = "一二三万丈专业东丝两严丧个中丰串临丹为主丽举久么义之乌乎乏";
+        let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(detect(&b, None).unwrap(), (t.to_string(), "utf-16le".into()));
+        let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(detect(&b, None).unwrap(), (t.to_string(), "utf-16be".into()));
     }
 
     #[test]
