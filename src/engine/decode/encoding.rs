@@ -175,6 +175,7 @@ fn plausible(s: &str) -> bool {
                 || ('\u{3000}'..='\u{303F}').contains(&c)
                 || ('\u{FF00}'..='\u{FFEF}').contains(&c)
                 || ('\u{2010}'..='\u{2027}').contains(&c)
+                || ('\u{A0}'..='\u{24F}').contains(&c)
         })
         .count();
     n > 0 && good * 100 >= n * 95
