@@ -237,9 +237,15 @@ mod tests {
     fn utf16_of_han_only_text() {
         let t = "一二三万丈专业东丝两严丧个中丰串临丹为主丽举久么义之乌乎乏";
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        assert_eq!(detect(&b, None).unwrap(), (t.to_string(), "utf-16le".into()));
+        assert_eq!(
+            detect(&b, None).unwrap(),
+            (t.to_string(), "utf-16le".into())
+        );
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
-        assert_eq!(detect(&b, None).unwrap(), (t.to_string(), "utf-16be".into()));
+        assert_eq!(
+            detect(&b, None).unwrap(),
+            (t.to_string(), "utf-16be".into())
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! `data/t2s_chars.txt` and `data/t2s_phrases.txt`, embedded here and parsed
 //! once on first use. Phrases are matched first (longest match), then
 //! characters one by one.
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CHARS: &str = include_str!("../../../data/t2s_chars.txt");
@@ -17,8 +16,9 @@ type Phrase = (Vec<char>, Vec<char>);
 struct Tables {
     /// (Traditional, Simplified), sorted by Traditional.
     chars: Vec<(char, char)>,
-    /// First character → (Traditional phrase, Simplified phrase), longest first.
-    phrases: HashMap<char, Vec<Phrase>>,
+    /// (Traditional phrase, Simplified phrase), sorted by first character,
+    /// longest first among those with the same first character.
+    phrases: Vec<Phrase>,
 }
 
 fn tables() -> &'static Tables {
@@ -29,22 +29,14 @@ fn tables() -> &'static Tables {
             let v: Vec<char> = line.chars().collect();
             chars.extend(v.chunks_exact(2).map(|p| (p[0], p[1])));
         }
-        chars.sort_unstable();
-        let mut phrases: HashMap<char, Vec<Phrase>> = HashMap::new();
-        for line in PHRASES.lines().filter(|l| !l.starts_with('#')) {
-            if let Some((t, s)) = line.split_once('\t') {
-                let t: Vec<char> = t.chars().collect();
-                if let Some(&first) = t.first() {
-                    phrases
-                        .entry(first)
-                        .or_default()
-                        .push((t, s.chars().collect()));
-                }
-            }
-        }
-        for v in phrases.values_mut() {
-            v.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
-        }
+        // Both files come sorted from scripts/gen-t2s (checked by a test).
+        let phrases: Vec<Phrase> = PHRASES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(t, s)| (t.chars().collect::<Vec<char>>(), s.chars().collect()))
+            .filter(|p| !p.0.is_empty())
+            .collect();
         Tables { chars, phrases }
     })
 }
@@ -64,9 +56,11 @@ pub fn char_to_simplified(c: char) -> char {
 /// A phrase of the table starting at `s[0]`, if any: (length matched, Simplified).
 pub fn phrase_at(s: &[char]) -> Option<(usize, &'static [char])> {
     let first = *s.first()?;
-    let cands = tables().phrases.get(&first)?;
-    cands
+    let ps = &tables().phrases;
+    let from = ps.partition_point(|p| p.0[0] < first);
+    ps[from..]
         .iter()
+        .take_while(|p| p.0[0] == first)
         .find(|(t, _)| s.starts_with(t))
         .map(|(t, simp)| (t.len(), simp.as_slice()))
 }
@@ -104,5 +98,15 @@ mod tests {
         assert_eq!(to_simplified("一目瞭然"), "一目了然");
         assert_eq!(to_simplified("abc 123"), "abc 123");
         assert!(char_pairs().len() > 4000);
+    }
+
+    #[test]
+    fn tables_are_sorted_as_the_lookups_need() {
+        assert!(char_pairs().windows(2).all(|w| w[0].0 < w[1].0));
+        let ps = &tables().phrases;
+        assert!(ps
+            .windows(2)
+            .all(|w| w[0].0[0] < w[1].0[0]
+                || (w[0].0[0] == w[1].0[0] && w[0].0.len() >= w[1].0.len())));
     }
 }
