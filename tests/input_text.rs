@@ -132,3 +132,18 @@ fn pieces_of_the_view_map_to_the_original_text() {
     assert_eq!(c.original_of(t, "清理", 0), Some("清理"));
     assert_eq!(c.original_of(t, "没有", at), None);
 }
+
+#[test]
+fn long_noisy_input_is_fast_and_total() {
+    // Many spaces, tags, ampersands and brackets: linear time, nothing panics.
+    let unit = "a 1 b <p x &amp; (wǎng) 12 3元 &lt; /p> 網(wǎng)\n\n";
+    let t = unit.repeat(20_000);
+    let start = std::time::Instant::now();
+    let c = clean(&t);
+    assert!(start.elapsed().as_secs() < 10);
+    assert!(!c.text.is_empty());
+    let _ = c.to_original(0..c.text.len());
+    for t in ["<", "&", "(", "/", "<!--", "&#", "<script>", "(ā", "1 ", " 2"] {
+        let _ = clean(t);
+    }
+}
