@@ -143,7 +143,9 @@ fn long_noisy_input_is_fast_and_total() {
     assert!(start.elapsed().as_secs() < 10);
     assert!(!c.text.is_empty());
     let _ = c.to_original(0..c.text.len());
-    for t in ["<", "&", "(", "/", "<!--", "&#", "<script>", "(ā", "1 ", " 2"] {
+    for t in [
+        "<", "&", "(", "/", "<!--", "&#", "<script>", "(ā", "1 ", " 2",
+    ] {
         let _ = clean(t);
     }
 }
