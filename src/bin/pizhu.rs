@@ -68,8 +68,11 @@ mod cli {
                     a.out = Some(dir.into());
                 }
                 "--format" | "-f" => {
-                    let f = args.next().ok_or_else(|| CliError::Usage("--format needs a value".into()))?;
-                    a.format = Format::parse(&f).ok_or_else(|| CliError::Usage(format!("unknown format `{f}`")))?;
+                    let f = args
+                        .next()
+                        .ok_or_else(|| CliError::Usage("--format needs a value".into()))?;
+                    a.format = Format::parse(&f)
+                        .ok_or_else(|| CliError::Usage(format!("unknown format `{f}`")))?;
                 }
                 "-h" | "--help" => return Err(CliError::Usage("".into())),
                 s if s.starts_with('-') && s.len() > 1 => {
@@ -117,7 +120,8 @@ mod cli {
                 match &args.out {
                     Some(dir) => {
                         let target = dir.join(format!("{}{}", stem(path), file.suffix));
-                        std::fs::write(&target, file.content).map_err(|e| CliError::Io(target, e))?;
+                        std::fs::write(&target, file.content)
+                            .map_err(|e| CliError::Io(target, e))?;
                     }
                     None if file.suffix == ".txt" => {} // brat's copy of the text: only with --out
                     None => print!("{}", file.content),
