@@ -15,7 +15,8 @@ mod cli {
     use std::process::ExitCode;
 
     const USAGE: &str = "usage: pizhu annotate [--format FORMAT] [--out DIR] FILE...\n\n\
-        Annotates each FILE and writes its annotations: to DIR/<file stem>.json\n\
+        Annotates each FILE (.txt in UTF-8/UTF-16/GB18030/Big5, .html, .docx, .md)\n\
+        and writes its annotations: to DIR/<file stem>.json\n\
         (or the format's suffix) with --out, else to standard output.\n\n\
         FORMAT: pizhu (default, JSON), doccano (JSONL), labelstudio (tasks JSON,\n\
         UTF-16 offsets), brat (.ann + .txt standoff), csv (metrics table).";
@@ -67,8 +68,11 @@ mod cli {
                     a.out = Some(dir.into());
                 }
                 "--format" | "-f" => {
-                    let f = args.next().ok_or_else(|| CliError::Usage("--format needs a value".into()))?;
-                    a.format = Format::parse(&f).ok_or_else(|| CliError::Usage(format!("unknown format `{f}`")))?;
+                    let f = args
+                        .next()
+                        .ok_or_else(|| CliError::Usage("--format needs a value".into()))?;
+                    a.format = Format::parse(&f)
+                        .ok_or_else(|| CliError::Usage(format!("unknown format `{f}`")))?;
                 }
                 "-h" | "--help" => return Err(CliError::Usage("".into())),
                 s if s.starts_with('-') && s.len() > 1 => {
@@ -90,7 +94,8 @@ mod cli {
 
     fn annotate_file(path: &Path) -> Result<engine::Document, CliError> {
         let bytes = std::fs::read(path).map_err(|e| CliError::Io(path.into(), e))?;
-        let decoded = decode::decode(&bytes).map_err(|e| CliError::Decode(path.into(), e))?;
+        let decoded = decode::decode_file(&path.to_string_lossy(), &bytes)
+            .map_err(|e| CliError::Decode(path.into(), e))?;
         let mut doc = engine::annotate(&stem(path), &decoded.text);
         doc.source = decoded.source;
         Ok(doc)
@@ -115,7 +120,8 @@ mod cli {
                 match &args.out {
                     Some(dir) => {
                         let target = dir.join(format!("{}{}", stem(path), file.suffix));
-                        std::fs::write(&target, file.content).map_err(|e| CliError::Io(target, e))?;
+                        std::fs::write(&target, file.content)
+                            .map_err(|e| CliError::Io(target, e))?;
                     }
                     None if file.suffix == ".txt" => {} // brat's copy of the text: only with --out
                     None => print!("{}", file.content),

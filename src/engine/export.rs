@@ -88,7 +88,12 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             value: m.value,
             value_max: m.value_max,
             unit: m.unit,
-            indicator: m.indicator,
+            // As written in the original (Traditional, with its noise).
+            indicator: m.indicator.map(|s| {
+                clean
+                    .original_of(original, &s, c.range.start)
+                    .map_or(s, str::to_string)
+            }),
             role: m.role,
             approx: m.approx,
             period: m.period.and_then(|p| id_of.get(&(p.start, p.end)).cloned()),

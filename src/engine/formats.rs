@@ -157,8 +157,8 @@ pub fn brat(doc: &Document) -> String {
         // fragments split at line breaks
         let mut frags = Vec::new();
         let mut s = start;
-        for k in start..end {
-            if chars[k] == '\n' {
+        for (k, &c) in chars.iter().enumerate().take(end).skip(start) {
+            if c == '\n' {
                 if k > s {
                     frags.push((s, k));
                 }

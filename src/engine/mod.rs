@@ -14,6 +14,7 @@
 //! Internally every span is a byte range into a `&str`; offsets in characters
 //! are computed only at export.
 pub mod decode;
+pub mod edit;
 pub mod entities;
 pub mod export;
 pub mod formats;

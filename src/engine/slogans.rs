@@ -696,12 +696,10 @@ mod tests {
             text,
             tokens: &tokens,
         };
-        let mut v: Vec<String> = extract(&ctx)
+        extract(&ctx)
             .into_iter()
             .map(|c| text[c.range].to_string())
-            .collect();
-        v.dedup_by(|a, b| a == b && false);
-        v
+            .collect()
     }
 
     #[test]

@@ -245,8 +245,10 @@ impl<'a> Scanner<'a> {
         if c == '近' {
             // 长达近6年 is a duration, not a period
             // as is 闲置近6年: a verb of lasting right before 近 makes it a duration
-            const LASTING: [&str; 12] =
-                ["长达", "历时", "耗时", "闲置", "持续", "连续", "坚持", "停产", "空置", "荒废", "搁置", "运营"];
+            const LASTING: [&str; 12] = [
+                "长达", "历时", "耗时", "闲置", "持续", "连续", "坚持", "停产", "空置", "荒废",
+                "搁置", "运营",
+            ];
             if i >= 2 && LASTING.iter().any(|w| self.is(i - 2, w)) {
                 return None;
             }

@@ -37,3 +37,109 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
     }
     Ok(())
 }
+
+/// Asks the user a yes/no question (`window.confirm`).
+pub fn confirm(msg: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(msg).ok())
+        .unwrap_or(true)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a value saved in the browser.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves a value in the browser; false when the browser refused (e.g. quota).
+pub fn store(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Copies text to the clipboard (asynchronously; errors are ignored by the browser's promise).
+pub fn copy_text(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let _ = w.navigator().clipboard().write_text(text);
+    true
+}
+
+/// Scrolls the highlight of annotation `id` into view.
+pub fn scroll_to(id: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(el)) = doc.query_selector(&format!("[data-testid=text-view] [data-id=\"{id}\"]"))
+    {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
+/// Scalar offset of a DOM point inside the text view: pieces carry `data-start`
+/// (their scalar offset); DOM offsets inside text nodes count UTF-16 units.
+fn point_offset(node: &web_sys::Node, offset: u32) -> Option<usize> {
+    let piece_start = |el: &web_sys::Element| {
+        el.get_attribute("data-start")
+            .and_then(|s| s.parse::<usize>().ok())
+    };
+    if node.node_type() == web_sys::Node::TEXT_NODE {
+        let parent = node.parent_element()?;
+        let base = piece_start(&parent)?;
+        let text = node.text_content().unwrap_or_default();
+        let mut units = 0u32;
+        let mut chars = 0usize;
+        for c in text.chars() {
+            if units >= offset {
+                break;
+            }
+            units += c.len_utf16() as u32;
+            chars += 1;
+        }
+        return Some(base + chars);
+    }
+    let el: &web_sys::Element = node.dyn_ref()?;
+    if let Some(base) = piece_start(el) {
+        let len = el.text_content().unwrap_or_default().chars().count();
+        return Some(if offset == 0 { base } else { base + len });
+    }
+    // the container itself: offset counts child pieces
+    let children = el.children();
+    if let Some(child) = children.item(offset) {
+        return piece_start(&child);
+    }
+    let last = children.item(children.length().checked_sub(1)?)?;
+    Some(piece_start(&last)? + last.text_content().unwrap_or_default().chars().count())
+}
+
+/// The user's text selection inside the text view, as scalar offsets.
+pub fn selection_offsets() -> Option<(usize, usize)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.is_collapsed() || sel.range_count() == 0 {
+        return None;
+    }
+    let r = sel.get_range_at(0).ok()?;
+    let view = web_sys::window()?
+        .document()?
+        .query_selector("[data-testid=text-view]")
+        .ok()??;
+    if !view.contains(Some(&r.common_ancestor_container().ok()?)) {
+        return None;
+    }
+    let s = point_offset(&r.start_container().ok()?, r.start_offset().ok()?)?;
+    let e = point_offset(&r.end_container().ok()?, r.end_offset().ok()?)?;
+    (s < e).then_some((s, e))
+}
+
+/// Clears the user's text selection.
+pub fn clear_selection() {
+    if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = sel.remove_all_ranges();
+    }
+}

@@ -1,38 +1,71 @@
-//! The input panel: paste area, file picker, samples, the Annotate button.
+//! The input panel: paste area, file picker, JSON import, samples, Annotate.
+//!
+//! Files are decoded by the engine (`decode::decode_file`: encoding and format
+//! detection); each readable file opens as its own document, each unreadable
+//! one gets a message naming it, and nothing already open is touched.
 use super::samples::SAMPLES;
-use super::AppState;
-use crate::engine::decode;
+use super::state::{AppState, Entry};
+use crate::engine::{decode, edit};
 use leptos::prelude::*;
 
-/// Reads the files the user picked; each one replaces the text, or is refused with a message.
-fn load_files(state: AppState, files: web_sys::FileList) {
+/// Largest file the page accepts (bytes); larger ones are refused with a message.
+const MAX_FILE: f64 = 64.0 * 1024.0 * 1024.0;
+
+fn stem(name: &str) -> String {
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+/// Opens each file as a document (a `.json` file is imported as pizhu JSON).
+pub fn load_files(state: AppState, files: web_sys::FileList) {
+    let mut errors = Vec::new();
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
         let name = file.name();
+        if file.size() > MAX_FILE {
+            errors.push(format!(
+                "{name}: 文件太大 / file too large ({:.0} MB; limit 64 MB)",
+                file.size() / 1e6
+            ));
+            continue;
+        }
         let file = gloo_file::File::from(file);
         leptos::task::spawn_local(async move {
-            match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(bytes) => match decode::decode(&bytes) {
-                    Ok(d) => {
-                        let stem = name
-                            .rsplit_once('.')
-                            .map_or(name.as_str(), |(s, _)| s)
-                            .to_string();
-                        state.name.set(stem);
-                        state.text.set(d.text);
-                        state.source.set(d.source);
-                        state.error.set(None);
-                        state.annotate();
-                    }
-                    Err(e) => state.error.set(Some(format!(
-                        "无法读取文件 {name}：{e} (cannot read {name}: {e})"
-                    ))),
-                },
-                Err(e) => state.error.set(Some(format!(
-                    "无法读取文件 {name}：{e} (cannot read {name})"
-                ))),
+            let bytes = match gloo_file::futures::read_as_bytes(&file).await {
+                Ok(b) => b,
+                Err(e) => {
+                    return push_error(state, format!("{name}: 无法读取 / cannot read ({e})"))
+                }
+            };
+            if name.to_lowercase().ends_with(".json") {
+                return import_json(state, &name, &bytes);
+            }
+            match decode::decode_file(&name, &bytes) {
+                Ok(d) => state.annotate_text(&stem(&name), d.text, d.source),
+                Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read: {e}")),
             }
         });
+    }
+    if !errors.is_empty() {
+        state.error.set(Some(errors.join("\n")));
+    }
+}
+
+fn push_error(state: AppState, msg: String) {
+    state.error.update(|e| match e {
+        Some(old) => {
+            old.push('\n');
+            old.push_str(&msg);
+        }
+        None => *e = Some(msg),
+    });
+}
+
+/// Imports a pizhu JSON export as a new document, or explains why not (nothing is applied).
+pub fn import_json(state: AppState, name: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    match edit::import(&text) {
+        Ok(doc) => state.open(Entry::new(doc, 0.0)),
+        Err(e) => push_error(state, format!("{name}: 导入失败 / import refused: {e}")),
     }
 }
 
@@ -40,20 +73,20 @@ fn load_files(state: AppState, files: web_sys::FileList) {
 pub fn InputPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let on_input = move |ev| {
-        state.text.set(event_target_value(&ev));
-        state.name.set("pasted".into());
-        state.source.set(Default::default());
+        state.draft.set(event_target_value(&ev));
+        state.draft_name.set("pasted".into());
+        state.draft_source.set(Default::default());
     };
     let on_sample = move |ev| {
         let name = event_target_value(&ev);
         if let Some((n, t)) = SAMPLES.iter().find(|(n, _)| *n == name) {
-            state.name.set(n.to_string());
-            state.text.set(t.to_string());
-            state.source.set(Default::default());
-            state.annotate();
+            state.draft.set(t.to_string());
+            state.draft_name.set(n.to_string());
+            state.draft_source.set(Default::default());
+            state.annotate_draft();
         }
     };
-    let on_file = move |ev: leptos::ev::Event| {
+    let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(files) = input.files() {
             load_files(state, files);
@@ -61,29 +94,36 @@ pub fn InputPanel() -> impl IntoView {
         input.set_value("");
     };
     view! {
-        <section class="input" aria-label="输入">
+        <section class="input" aria-label="input">
             <textarea
                 data-testid="input"
-                aria-label="文章文本 (article text)"
-                placeholder="在此粘贴文章… (paste an article here)"
-                prop:value=move || state.text.get()
+                aria-label=move || state.tr("paste")
+                placeholder=move || state.tr("paste")
+                prop:value=move || state.draft.get()
                 on:input=on_input
             ></textarea>
             <div class="controls">
-                <button class="primary" data-testid="annotate" on:click=move |_| state.annotate()>"标注 Annotate"</button>
+                <button class="primary" data-testid="annotate" on:click=move |_| state.annotate_draft()>
+                    {move || state.tr("annotate")}
+                </button>
                 <label class="file">
-                    "打开文件 Open .txt"
-                    <input type="file" accept=".txt,text/plain" multiple data-testid="file" on:change=on_file />
+                    {move || state.tr("open")}
+                    <input
+                        type="file"
+                        accept=".txt,.text,.md,.html,.htm,.docx,.json,text/plain,text/html"
+                        multiple
+                        data-testid="file"
+                        on:change=on_files
+                    />
                 </label>
-                <select data-testid="sample" aria-label="示例文章 (samples)" on:change=on_sample>
-                    <option value="">"示例 Samples…"</option>
+                <label class="file">
+                    {move || state.tr("import")}
+                    <input type="file" accept=".json,application/json" data-testid="import" on:change=on_files />
+                </label>
+                <select data-testid="sample" aria-label=move || state.tr("samples") on:change=on_sample>
+                    <option value="">{move || state.tr("samples")}</option>
                     {SAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
                 </select>
-                <button
-                    data-testid="download-json"
-                    disabled=move || state.doc.with(Option::is_none)
-                    on:click=move |_| state.download_json()
-                >"下载 JSON"</button>
             </div>
         </section>
     }

@@ -1,74 +1,81 @@
 //! The page: a thin Leptos (client-side rendering) layer over the engine.
 //!
-//! The engine does all the work; components only hold the user's text and the
-//! engine's [`Document`], render it, and hand files in and out. Text is always
-//! rendered as text nodes, never as HTML.
+//! The engine does all the work; components hold the open documents, render
+//! them, and hand files in and out. Text is always rendered as text nodes,
+//! never as HTML. Components are one per file; shared state lives in
+//! [`state::AppState`], provided through context.
 mod browser;
+mod editor;
+mod i18n;
 mod input;
+mod legend;
+mod panels;
 mod samples;
+mod state;
+mod storage;
 mod summary;
 mod text_view;
+mod toolbar;
 
-use crate::engine::{self, model::Source, Document};
+use crate::engine::edit::{self, Label};
 use leptos::prelude::*;
+use state::AppState;
+use wasm_bindgen::JsCast;
 
-/// The page's state, shared with components through context.
-#[derive(Clone, Copy)]
-pub struct AppState {
-    /// Name of the current document (file stem, sample name, or `pasted`).
-    pub name: RwSignal<String>,
-    /// The text exactly as the user gave it.
-    pub text: RwSignal<String>,
-    /// Where the text came from (encoding, extraction).
-    pub source: RwSignal<Source>,
-    /// The engine's result for `text`, once annotated.
-    pub doc: RwSignal<Option<Document>>,
-    /// A message for the user (bad file, empty text…), if any.
-    pub error: RwSignal<Option<String>>,
-    /// How long the last annotation took, in milliseconds.
-    pub elapsed_ms: RwSignal<Option<f64>>,
+/// Whether keyboard focus is in a form field (where keys are typing, not shortcuts).
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-impl AppState {
-    fn new() -> Self {
-        AppState {
-            name: RwSignal::new("pasted".to_string()),
-            text: RwSignal::new(String::new()),
-            source: RwSignal::new(Source::default()),
-            doc: RwSignal::new(None),
-            error: RwSignal::new(None),
-            elapsed_ms: RwSignal::new(None),
-        }
+/// Keyboard shortcuts: 1–9 label the selection, Delete removes the selected
+/// annotation, Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) undo and redo, Escape deselects.
+fn on_key(state: AppState, ev: web_sys::KeyboardEvent) {
+    if typing(&ev) {
+        return;
     }
-
-    /// Annotates the current text; an empty text gets a message, not an empty result.
-    pub fn annotate(&self) {
-        let text = self.text.get_untracked();
-        if text.trim().is_empty() {
-            self.error.set(Some("没有可标注的文本：请粘贴文章、选择文件或示例。 (Nothing to annotate: paste an article, pick a file or a sample.)".into()));
-            return;
+    let key = ev.key();
+    let ctrl = ev.ctrl_key() || ev.meta_key();
+    match key.as_str() {
+        "z" | "Z" if ctrl && ev.shift_key() => state.redo(),
+        "z" | "Z" if ctrl => state.undo(),
+        "y" | "Y" if ctrl => state.redo(),
+        "Delete" | "Backspace" => {
+            if let Some(id) = state.selected.get_untracked() {
+                ev.prevent_default();
+                state.edit(move |d| edit::remove(d, &id).map(|_| None));
+            }
         }
-        let t0 = browser::now_ms();
-        let mut doc = engine::annotate(&self.name.get_untracked(), &text);
-        doc.source = self.source.get_untracked();
-        self.elapsed_ms.set(Some(browser::now_ms() - t0));
-        self.error.set(None);
-        self.doc.set(Some(doc));
-    }
-
-    /// Downloads the current document's JSON as `<name>.json`.
-    pub fn download_json(&self) {
-        let Some(json) = self
-            .doc
-            .with_untracked(|d| d.as_ref().map(Document::to_json))
-        else {
-            return;
-        };
-        let file = format!("{}.json", self.name.get_untracked());
-        if let Err(e) = browser::download(&file, "application/json", &json) {
-            self.error
-                .set(Some(format!("下载失败 (download failed): {e}")));
+        "Escape" => state.selected.set(None),
+        "Enter" => {
+            // Enter on a focused highlight selects it
+            let id = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-id"));
+            if id.is_some() {
+                state.selected.set(id);
+            }
         }
+        k if !ctrl && !ev.alt_key() && k.len() == 1 => {
+            let Some(n) = k
+                .chars()
+                .next()
+                .and_then(|c| c.to_digit(10))
+                .filter(|n| (1..=9).contains(n))
+            else {
+                return;
+            };
+            let label: Label = Label::ALL[n as usize - 1];
+            if let Some((s, e)) = browser::selection_offsets() {
+                state.add(s, e, label);
+                browser::clear_selection();
+            } else if let Some(id) = state.selected.get_untracked() {
+                state.edit(move |d| edit::relabel(d, &id, label).map(|_| Some(id.clone())));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -76,27 +83,96 @@ impl AppState {
 fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    storage::restore(&state);
+    storage::autosave(state);
+    Effect::new(move |_| {
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", state.lang.get().as_str());
+        }
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| on_key(state, ev));
+    on_cleanup(move || handle.remove());
+    let dragging = RwSignal::new(false);
     view! {
-        <header class="top">
-            <h1>"批注 " <span class="brand">"pizhu"</span></h1>
-            <p class="tagline">"在浏览器中标注中文经济新闻：指标、实体、政策提法、时间。文本不离开本机。"</p>
-        </header>
-        <main class="layout">
-            <input::InputPanel />
-            <section class="result">
-                <Show when=move || state.error.with(Option::is_some)>
-                    <p class="error" role="alert" data-testid="error">{move || state.error.get().unwrap_or_default()}</p>
-                </Show>
-                <summary::Summary />
-                <text_view::TextView />
-            </section>
-        </main>
+        <div
+            class="app"
+            class:dragging=dragging
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                    input::load_files(state, files);
+                }
+            }
+        >
+            <header class="top">
+                <h1>"批注 " <span class="brand">"pizhu"</span></h1>
+                <p class="tagline">{move || state.tr("tagline")}</p>
+                <toolbar::Toolbar />
+            </header>
+            <main class="layout">
+                <input::InputPanel />
+                <section class="result">
+                    <Show when=move || state.error.with(Option::is_some)>
+                        <p class="error" role="alert" data-testid="error">
+                            {move || state.error.get().unwrap_or_default()}
+                        </p>
+                    </Show>
+                    <Show when=move || state.notice.with(Option::is_some)>
+                        <p class="notice" role="status" data-testid="notice" on:click=move |_| state.notice.set(None)>
+                            {move || state.notice.get().unwrap_or_default()}
+                        </p>
+                    </Show>
+                    <toolbar::Tabs />
+                    <summary::Summary />
+                    <legend::Legend />
+                    <text_view::TextView />
+                </section>
+                <div class="side">
+                    <editor::Editor />
+                    <panels::SidePanel />
+                </div>
+            </main>
+        </div>
+    }
+}
+
+/// Shows a crash banner outside Leptos (which may be unusable after a panic),
+/// with a reload link; the documents are already saved in the browser.
+fn show_crash(info: &std::panic::PanicHookInfo) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = doc.body() else { return };
+    if let Ok(div) = doc.create_element("div") {
+        div.set_class_name("crash");
+        let _ = div.set_attribute("role", "alert");
+        let _ = div.set_attribute("data-testid", "crash");
+        div.set_text_content(Some(&format!(
+            "{} / {} ({info})",
+            i18n::t(i18n::Lang::Zh, "crash"),
+            i18n::t(i18n::Lang::En, "crash")
+        )));
+        if let Ok(a) = doc.create_element("a") {
+            let _ = a.set_attribute("href", "./");
+            a.set_text_content(Some("重新加载 Reload"));
+            let _ = div.append_child(&a);
+        }
+        let _ = body.prepend_with_node_1(&div);
     }
 }
 
 /// Mounts the page (called from `src/bin/pizhu-web.rs`).
 pub fn start() {
-    console_error_panic_hook::set_once();
-    engine::segment::warm_up();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash(info);
+    }));
+    crate::engine::segment::warm_up();
     leptos::mount::mount_to_body(App);
 }

@@ -21,7 +21,7 @@ test('paste seed 001, annotate, see 15.48亿元 as a metric, download the same J
   assert.ok(metricCount >= 50, `expected many metrics, saw ${metricCount}`);
   await screenshot(page, 'skeleton-seed001');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pizhu').click()]);
   assert.equal(download.suggestedFilename(), 'pasted.json');
   const fromPage = await readFile(await download.path(), 'utf-8');
   const fromCli = cliJson(text, 'seed001-cli');

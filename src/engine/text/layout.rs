@@ -1,0 +1,128 @@
+//! Undoing layout: line breaks that a PDF or newspaper dump put inside words
+//! (`国贸三角\n\n洲广场`), and newspaper page headers (`4版 | 咸宁日报`).
+//!
+//! A break is joined when the line before it ends inside a sentence (with a
+//! character, a digit, or `，`/`、`) and the next line starts with a
+//! character or digit, and the line before is body text: long (40+
+//! characters), or holding sentence punctuation, or itself the continuation
+//! of a joined line. Short title lines (`重点改革激活力`), lines with spaces
+//! or brackets of headings (`三抓一优 做强绿色工业`, `【湖北招商】`), photo
+//! captions and bylines keep their breaks.
+use super::noise::TAG_BREAK;
+use super::{is_han, t2s, Ch};
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n' && c != TAG_BREAK
+}
+
+fn is_word(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || ('\u{FF10}'..='\u{FF5A}').contains(&c)
+}
+
+/// A line of the stream: `start..end` its non-blank content (indices into the stream).
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// The line's text, in Simplified characters (the tests below are written in
+/// Simplified; Traditional input must behave the same).
+fn text(v: &[Ch], l: Line) -> String {
+    v[l.start..l.end]
+        .iter()
+        .map(|c| t2s::char_to_simplified(c.c))
+        .collect()
+}
+
+/// `4版 | 咸宁日报`, `A3版｜要闻`: a newspaper page header.
+fn is_page_header(s: &str) -> bool {
+    let s = s.trim();
+    let digits = s.chars().take_while(|c| c.is_ascii_alphanumeric()).count();
+    s.chars().count() < 30
+        && digits > 0
+        && s.chars().nth(digits) == Some('版')
+        && s.contains(['|', '｜'])
+}
+
+fn is_caption(s: &str) -> bool {
+    let s = s.trim_end();
+    s.ends_with("供图)") || s.ends_with("供图）") || s.ends_with(" 摄") || s.ends_with("　摄")
+}
+
+fn is_title_like(s: &str) -> bool {
+    let n = s.chars().count();
+    s.starts_with(['#', '【', '■', '●', '◆', '▲', '>'])
+        || s.contains('】')
+        || s.contains("——")
+        || is_caption(s)
+        || (n < 40 && s.chars().any(|c| c == ' ' || c == '\u{3000}' || c == '\t'))
+}
+
+fn has_sentence_punct(s: &str) -> bool {
+    s.contains(['，', ',', '、', '；', ';', '。', '！', '？', '!', '?'])
+}
+
+pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
+    // Split into lines of non-blank content.
+    let mut lines: Vec<Line> = Vec::new();
+    let mut s = 0;
+    for k in 0..=v.len() {
+        if k == v.len() || v[k].c == '\n' || v[k].c == TAG_BREAK {
+            let mut a = s;
+            let mut b = k;
+            while a < b && is_space(v[a].c) {
+                a += 1;
+            }
+            while b > a && is_space(v[b - 1].c) {
+                b -= 1;
+            }
+            if a < b {
+                lines.push(Line { start: a, end: b });
+            }
+            s = k + 1;
+        }
+    }
+    let mut drop = vec![false; v.len()];
+    // Page headers go, so the words around them can join.
+    lines.retain(|&l| {
+        if is_page_header(&text(&v, l)) {
+            drop[l.start..l.end].iter_mut().for_each(|d| *d = true);
+            false
+        } else {
+            true
+        }
+    });
+    let mut continued = false;
+    for w in lines.windows(2) {
+        let (p, n) = (w[0], w[1]);
+        let pt = text(&v, p);
+        let last = v[p.end - 1].c;
+        let first = v[n.start].c;
+        let ends_open = is_word(last) || matches!(last, '，' | ',' | '、');
+        let body = !is_title_like(&pt)
+            && (pt.chars().count() >= 40 || has_sentence_punct(&pt) || continued);
+        let hard = v[p.end..n.start].iter().any(|c| c.c == TAG_BREAK);
+        let starts_word = is_han(first) || (is_word(first) && !is_han(last) && is_word(last));
+        // A line never starts with `、` or `，` on its own: the break is layout.
+        let starts_tail = matches!(first, '、' | '，' | ',' | '；' | ';' | '。' | '）' | ')');
+        let join = !hard
+            && ((ends_open && starts_word) || starts_tail)
+            && body
+            && !is_caption(&text(&v, n));
+        if join {
+            drop[p.end..n.start].iter_mut().for_each(|d| *d = true);
+        }
+        continued = join;
+    }
+    v.into_iter()
+        .zip(drop)
+        .filter_map(|(c, d)| {
+            (!d).then_some(if c.c == TAG_BREAK {
+                Ch { c: '\n', ..c }
+            } else {
+                c
+            })
+        })
+        .collect()
+}

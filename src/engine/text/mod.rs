@@ -1,0 +1,219 @@
+//! Text normalisation: the *analysis view* of the user's text, with a map back.
+//!
+//! Extractors never see the text as given: they see a cleaned copy in which
+//! noise is removed and characters are normalised (full-width digits and
+//! letters become ASCII). Every character of the copy remembers the byte range
+//! of the original it came from, so a span found on the copy maps back to the
+//! original exactly; a span that covers removed noise in the original still
+//! covers it (the map takes the start of its first character and the end of
+//! its last).
+use std::ops::Range;
+
+pub mod html;
+mod layout;
+mod noise;
+pub mod t2s;
+
+/// The analysis view of a text and its map to the original.
+#[derive(Clone, Debug)]
+pub struct CleanText {
+    /// The analysis view.
+    pub text: String,
+    /// For each byte of `text`, the byte range in the original of the
+    /// character that produced it.
+    origin: Vec<Range<u32>>,
+}
+
+impl CleanText {
+    /// Starts an empty view (use [`CleanText::push`] to fill it).
+    pub fn with_capacity(n: usize) -> Self {
+        CleanText {
+            text: String::with_capacity(n),
+            origin: Vec::with_capacity(n),
+        }
+    }
+
+    /// Appends `c` to the view, produced by `orig` (a byte range of the original).
+    pub fn push(&mut self, c: char, orig: Range<usize>) {
+        self.text.push(c);
+        let r = orig.start as u32..orig.end as u32;
+        for _ in 0..c.len_utf8() {
+            self.origin.push(r.clone());
+        }
+    }
+
+    /// Maps a byte range of the view back to a byte range of the original.
+    /// An empty range maps to an empty range at the corresponding position.
+    pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
+        if self.origin.is_empty() {
+            return 0..0;
+        }
+        if r.start >= r.end {
+            let at = if r.start < self.origin.len() {
+                self.origin[r.start].start
+            } else {
+                self.origin[self.origin.len() - 1].end
+            } as usize;
+            return at..at;
+        }
+        let s = self.origin[r.start].start as usize;
+        let e = self.origin[r.end - 1].end as usize;
+        s..e.max(s)
+    }
+}
+
+impl CleanText {
+    /// The original text of `needle`, a piece of the view (e.g. a metric's
+    /// indicator), taking its last occurrence before view byte `before` (else
+    /// its first after). `None` if the view does not hold it.
+    pub fn original_of<'a>(
+        &self,
+        original: &'a str,
+        needle: &str,
+        before: usize,
+    ) -> Option<&'a str> {
+        if needle.is_empty() {
+            return None;
+        }
+        let before = before.min(self.text.len());
+        let at = self
+            .text
+            .get(..before)
+            .and_then(|h| h.rfind(needle))
+            .or_else(|| {
+                self.text
+                    .get(before..)
+                    .and_then(|t| t.find(needle))
+                    .map(|k| k + before)
+            })?;
+        original.get(self.to_original(at..at + needle.len()))
+    }
+}
+
+/// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}'
+        | '％'
+        | '．'
+        | '＋'
+        | '－'
+        | '／' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// One character of a pass's output and the byte range of the original it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ch {
+    pub c: char,
+    pub s: u32,
+    pub e: u32,
+}
+
+impl Ch {
+    /// A character produced by the original characters `a` through `b` (inclusive).
+    pub fn span(c: char, a: &Ch, b: &Ch) -> Ch {
+        Ch { c, s: a.s, e: b.e }
+    }
+}
+
+/// True for CJK ideographs (Han characters), including the extensions.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
+}
+
+/// Builds the analysis view of `original`.
+///
+/// In order: invisible characters and `\r` dropped; HTML entities decoded
+/// (`&nbsp;` `&lt;` `&amp;` `&#12345;` ...); HTML tags, comments, scripts and
+/// tag debris (`?/p>`, `&lt;p`) removed, block tags becoming line breaks;
+/// pinyin annotations after characters removed (`網(wǎng)` → `網`); newspaper
+/// page headers dropped and words split by layout line breaks joined
+/// (`国贸三角\n\n洲广场`); full-width digits, letters and `%` folded to ASCII;
+/// stray spaces inside numbers and between numbers and characters removed
+/// (`1760 0元`, `500 億`); Traditional characters converted to Simplified
+/// (OpenCC tables, phrases first).
+pub fn clean(original: &str) -> CleanText {
+    let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
+    for (i, c) in original.char_indices() {
+        if matches!(
+            c,
+            '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+        ) {
+            continue;
+        }
+        v.push(Ch {
+            c,
+            s: i as u32,
+            e: (i + c.len_utf8()) as u32,
+        });
+    }
+    let v = noise::entities(noise::entities(v));
+    let v = noise::tags(v);
+    let v = noise::pinyin(v);
+    let v = layout::join_lines(v);
+    let v: Vec<Ch> = v
+        .into_iter()
+        .map(|ch| Ch {
+            c: fold_width(ch.c),
+            ..ch
+        })
+        .collect();
+    let v = noise::number_spaces(v);
+    let v = to_simplified(v);
+    let mut out = CleanText::with_capacity(original.len());
+    for ch in v {
+        out.push(ch.c, ch.s as usize..ch.e as usize);
+    }
+    out
+}
+
+/// Traditional → Simplified over the pass stream (phrases first, then characters).
+fn to_simplified(v: Vec<Ch>) -> Vec<Ch> {
+    let cs: Vec<char> = v.iter().map(|c| c.c).collect();
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if is_han(cs[i]) {
+            if let Some((n, simp)) = t2s::phrase_at(&cs[i..]) {
+                if simp.len() == n {
+                    for (k, &c) in simp.iter().enumerate() {
+                        out.push(Ch { c, ..v[i + k] });
+                    }
+                } else {
+                    for &c in simp {
+                        out.push(Ch::span(c, &v[i], &v[i + n - 1]));
+                    }
+                }
+                i += n;
+                continue;
+            }
+        }
+        out.push(Ch {
+            c: t2s::char_to_simplified(cs[i]),
+            ..v[i]
+        });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_digits_become_ascii_and_map_back() {
+        let t = "增长１２．３％";
+        let c = clean(t);
+        assert_eq!(c.text, "增长12.3%");
+        let s = c.text.find('1').unwrap();
+        let r = c.to_original(s..c.text.len());
+        assert_eq!(&t[r], "１２．３％");
+    }
+}

@@ -1,0 +1,250 @@
+//! Passes that remove noise from the analysis view: HTML entities, tags and
+//! their debris, pinyin annotations, stray spaces in numbers.
+use super::html::{decode_entity, is_block_tag, is_hidden_tag, is_known_tag};
+use super::{is_han, Ch};
+
+/// Decodes HTML character references; the decoded character covers the whole reference.
+pub(crate) fn entities(v: Vec<Ch>) -> Vec<Ch> {
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < v.len() {
+        if v[i].c == '&' {
+            buf.clear();
+            buf.extend(v[i..].iter().take(16).map(|c| c.c));
+            if let Some((c, n)) = decode_entity(&buf) {
+                // The reference is ASCII: bytes = characters.
+                out.push(Ch::span(c, &v[i], &v[i + n - 1]));
+                i += n;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    out
+}
+
+fn tag_name(v: &[Ch]) -> usize {
+    v.iter()
+        .take(12)
+        .take_while(|c| c.c.is_ascii_alphanumeric())
+        .count()
+}
+
+fn name_of(v: &[Ch]) -> String {
+    v.iter().map(|c| c.c.to_ascii_lowercase()).collect()
+}
+
+/// A paragraph break made by a block tag: layout never joins across it, and
+/// it becomes `\n` in the analysis view.
+pub(crate) const TAG_BREAK: char = '\u{2029}';
+
+/// Pushes a paragraph break for a block tag unless the output already ends one.
+fn push_break(out: &mut Vec<Ch>, from: &Ch, to: &Ch) {
+    if out.last().is_some_and(|c| c.c != TAG_BREAK) {
+        out.push(Ch::span(TAG_BREAK, from, to));
+    }
+}
+
+/// Removes HTML tags, comments, script/style content and tag debris that lost
+/// its `<` (`?/p>`, the `?` being what a broken encoding left of `。”`) or its
+/// `>` (`<p` before text). Block tags become line breaks.
+pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
+    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    let n = v.len();
+    let mut i = 0;
+    while i < n {
+        let c = v[i].c;
+        if c == '<' {
+            // Comment.
+            if v[i..].iter().take(4).map(|c| c.c).eq("<!--".chars()) {
+                if let Some(k) = find(&v, i + 4, "-->") {
+                    i = k + 3;
+                    continue;
+                }
+            }
+            let closing = v.get(i + 1).is_some_and(|c| c.c == '/');
+            let ns = i + 1 + usize::from(closing);
+            let nl = if v
+                .get(ns)
+                .is_some_and(|c| c.c.is_ascii_alphabetic() || c.c == '!')
+            {
+                tag_name(&v[ns..]).max(1)
+            } else {
+                0
+            };
+            if nl > 0 {
+                let name = name_of(&v[ns..ns + nl]);
+                // Find the closing `>` (no `<` or blank line in between).
+                let mut k = ns + nl;
+                let mut end = None;
+                while k < n && k < i + 1000 {
+                    match v[k].c {
+                        '>' => {
+                            end = Some(k);
+                            break;
+                        }
+                        '<' => break,
+                        _ => k += 1,
+                    }
+                }
+                let attr_ok = v
+                    .get(ns + nl)
+                    .is_some_and(|c| !c.c.is_alphanumeric() || c.c == '>');
+                if let (Some(e), true) = (end, attr_ok) {
+                    if !closing && is_hidden_tag(&name) {
+                        let close = format!("</{name}");
+                        if let Some(k2) = find_ci(&v, e + 1, &close) {
+                            let e2 = (k2..n).find(|&j| v[j].c == '>').unwrap_or(n - 1);
+                            i = e2 + 1;
+                            continue;
+                        }
+                    }
+                    if is_block_tag(&name) {
+                        push_break(&mut out, &v[i], &v[e]);
+                    }
+                    i = e + 1;
+                    continue;
+                }
+                // `<p` without its `>`, before text or at the end.
+                if is_known_tag(&name)
+                    && v.get(ns + nl).is_none_or(|c| !c.c.is_ascii_alphanumeric())
+                {
+                    i = ns + nl;
+                    continue;
+                }
+            }
+        } else if c == '/' {
+            // `/p>` that lost its `<` (and the `?` a broken encoding left before it).
+            let nl = tag_name(&v[i + 1..]);
+            if nl > 0
+                && v.get(i + 1 + nl).is_some_and(|c| c.c == '>')
+                && is_known_tag(&name_of(&v[i + 1..i + 1 + nl]))
+            {
+                let mut k = out.len();
+                while k > 0 && matches!(out[k - 1].c, '?' | '!') {
+                    k -= 1;
+                }
+                let from = if out[k..].iter().any(|c| c.c == '?') {
+                    let f = out[k];
+                    out.truncate(k);
+                    f
+                } else {
+                    v[i]
+                };
+                if is_block_tag(&name_of(&v[i + 1..i + 1 + nl])) {
+                    push_break(&mut out, &from, &v[i + nl + 1]);
+                }
+                i += nl + 2;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    out
+}
+
+fn find(v: &[Ch], from: usize, pat: &str) -> Option<usize> {
+    let p: Vec<char> = pat.chars().collect();
+    (from..v.len().saturating_sub(p.len() - 1))
+        .find(|&k| v[k..k + p.len()].iter().zip(&p).all(|(a, b)| a.c == *b))
+}
+
+fn find_ci(v: &[Ch], from: usize, pat: &str) -> Option<usize> {
+    let p: Vec<char> = pat.chars().collect();
+    (from..v.len().saturating_sub(p.len() - 1)).find(|&k| {
+        v[k..k + p.len()]
+            .iter()
+            .zip(&p)
+            .all(|(a, b)| a.c.to_ascii_lowercase() == *b)
+    })
+}
+
+fn is_tone_mark(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+}
+
+/// Removes pinyin annotations inserted after characters: `網(wǎng)`, `發（fā）`;
+/// the character's range grows to cover its annotation.
+/// The parenthesis must hold one lower-case syllable with a tone mark (or a
+/// neutral-tone particle after a Han character), so `(GDP)` or `(2024)` stay.
+pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
+    const NEUTRAL: [&str; 9] = ["de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe"];
+    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if matches!(v[i].c, '(' | '（') && !out.is_empty() {
+            let body = v[i + 1..]
+                .iter()
+                .take(8)
+                .take_while(|c| c.c.is_ascii_lowercase() || is_tone_mark(c.c))
+                .count();
+            let close = v
+                .get(i + 1 + body)
+                .is_some_and(|c| matches!(c.c, ')' | '）'));
+            if body > 0 && close {
+                let syl: String = v[i + 1..i + 1 + body].iter().map(|c| c.c).collect();
+                let toned = syl.chars().any(is_tone_mark);
+                let prev_han = out.last().is_some_and(|c| is_han(c.c));
+                if toned && body <= 7 || prev_han && NEUTRAL.contains(&syl.as_str()) {
+                    // The annotation belongs to its character: a span ending
+                    // on `發` covers `發(fā)`.
+                    if let Some(last) = out.last_mut() {
+                        last.e = v[i + body + 1].e;
+                    }
+                    i += body + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}'
+    )
+}
+
+/// Removes spaces that split a number (`1760 0元`) or separate a number from
+/// the characters around it (`500 億`, `增长 12%`).
+pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
+    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if is_space(v[i].c) {
+            let j = (i..v.len()).find(|&k| !is_space(v[k].c)).unwrap_or(v.len());
+            if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
+                let (p, nx) = (p.c, nx.c);
+                // A section number at the start of a line (`1 看速度`) keeps its space.
+                let k = out
+                    .iter()
+                    .rposition(|c| !c.c.is_ascii_digit())
+                    .map_or(0, |k| k + 1);
+                let line_start = k == 0 || out[k - 1].c == '\n';
+                let drop = (p.is_ascii_digit() && is_han(nx) && !line_start)
+                    || (is_han(p) && nx.is_ascii_digit())
+                    || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
+                        // Only when the digits after the space run into a unit.
+                        let k = (j..v.len())
+                            .find(|&k| !v[k].c.is_ascii_digit())
+                            .unwrap_or(v.len());
+                        v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
+                    });
+                if drop {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! The page's state: the open documents, their edit history, and view settings.
+//!
+//! Every change to the documents goes through [`AppState::edit`], which keeps
+//! an undo history and saves the documents in the browser (see `storage`).
+use super::browser;
+use super::i18n::{t, Lang};
+use crate::engine::edit::{self, EditError, Label};
+use crate::engine::model::Source;
+use crate::engine::{self, Annotation, Document};
+use leptos::prelude::*;
+use std::collections::HashSet;
+
+/// One open document and its edit history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub doc: Document,
+    /// How long the engine took for it, in milliseconds (0 for imports and restores).
+    pub elapsed_ms: f64,
+    undo: Vec<Vec<Annotation>>,
+    redo: Vec<Vec<Annotation>>,
+}
+
+impl Entry {
+    pub fn new(doc: Document, elapsed_ms: f64) -> Self {
+        Entry {
+            doc,
+            elapsed_ms,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+    /// Whether a person changed any annotation (closing it would lose work).
+    pub fn has_manual_edits(&self) -> bool {
+        !self.undo.is_empty()
+            || self
+                .doc
+                .annotations
+                .iter()
+                .any(|a| a.origin == engine::model::Origin::Manual)
+    }
+}
+
+/// Shared with every component through context.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub docs: RwSignal<Vec<Entry>>,
+    /// Index of the document shown.
+    pub current: RwSignal<usize>,
+    /// The input area's text, name and source (not yet annotated).
+    pub draft: RwSignal<String>,
+    pub draft_name: RwSignal<String>,
+    pub draft_source: RwSignal<Source>,
+    pub error: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<String>>,
+    pub lang: RwSignal<Lang>,
+    /// Labels (`metric`, `place`, …) hidden by the legend's toggles.
+    pub hidden: RwSignal<HashSet<&'static str>>,
+    /// Id of the selected annotation in the current document.
+    pub selected: RwSignal<Option<String>>,
+    /// Whether the last save to the browser worked.
+    pub saved: RwSignal<bool>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        AppState {
+            docs: RwSignal::new(Vec::new()),
+            current: RwSignal::new(0),
+            draft: RwSignal::new(String::new()),
+            draft_name: RwSignal::new("pasted".into()),
+            draft_source: RwSignal::new(Source::default()),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            lang: RwSignal::new(Lang::Zh),
+            hidden: RwSignal::new(HashSet::new()),
+            selected: RwSignal::new(None),
+            saved: RwSignal::new(true),
+        }
+    }
+
+    pub fn tr(&self, key: &'static str) -> &'static str {
+        t(self.lang.get(), key)
+    }
+
+    /// Reads a field of the current document, tracked.
+    pub fn with_doc<R>(&self, f: impl FnOnce(Option<&Document>) -> R) -> R {
+        let i = self.current.get();
+        self.docs.with(|d| f(d.get(i).map(|e| &e.doc)))
+    }
+
+    pub fn with_entry<R>(&self, f: impl FnOnce(Option<&Entry>) -> R) -> R {
+        let i = self.current.get();
+        self.docs.with(|d| f(d.get(i)))
+    }
+
+    /// Opens a document in a new tab and shows it.
+    pub fn open(&self, entry: Entry) {
+        self.docs.update(|d| d.push(entry));
+        self.current.set(self.docs.with_untracked(Vec::len) - 1);
+        self.selected.set(None);
+        self.error.set(None);
+    }
+
+    /// Annotates the input area's text as a new document.
+    pub fn annotate_draft(&self) {
+        let text = self.draft.get_untracked();
+        if text.trim().is_empty() {
+            self.error
+                .set(Some(t(self.lang.get_untracked(), "nothing").into()));
+            return;
+        }
+        self.annotate_text(
+            &self.draft_name.get_untracked(),
+            text,
+            self.draft_source.get_untracked(),
+        );
+    }
+
+    /// Annotates `text` and opens it as a new document.
+    pub fn annotate_text(&self, name: &str, text: String, source: Source) {
+        let t0 = browser::now_ms();
+        let mut doc = engine::annotate(name, &text);
+        doc.source = source;
+        let elapsed = browser::now_ms() - t0;
+        self.open(Entry::new(doc, elapsed));
+    }
+
+    /// Closes document `i`, asking first when it has manual edits.
+    pub fn close(&self, i: usize) {
+        let manual = self
+            .docs
+            .with_untracked(|d| d.get(i).is_some_and(Entry::has_manual_edits));
+        if manual && !browser::confirm(t(self.lang.get_untracked(), "confirm_close")) {
+            return;
+        }
+        self.docs.update(|d| {
+            if i < d.len() {
+                d.remove(i);
+            }
+        });
+        let n = self.docs.with_untracked(Vec::len);
+        self.current.update(|c| *c = (*c).min(n.saturating_sub(1)));
+        self.selected.set(None);
+    }
+
+    /// Applies an edit to the current document, with undo history.
+    pub fn edit(&self, f: impl FnOnce(&mut Document) -> Result<Option<String>, EditError>) {
+        let i = self.current.get_untracked();
+        let mut result = Ok(None);
+        self.docs.update(|d| {
+            let Some(e) = d.get_mut(i) else { return };
+            let before = e.doc.annotations.clone();
+            let mut doc = e.doc.clone();
+            result = f(&mut doc);
+            if result.is_ok() && doc.annotations != before {
+                e.undo.push(before);
+                e.redo.clear();
+                e.doc = doc;
+            }
+        });
+        match result {
+            Ok(sel) => {
+                self.selected.set(sel);
+                self.error.set(None);
+            }
+            Err(err) => self.error.set(Some(err.to_string())),
+        }
+    }
+
+    /// Adds an annotation with `label` over `start..end` of the current document.
+    pub fn add(&self, start: usize, end: usize, label: Label) {
+        self.edit(|d| edit::add(d, start, end, label).map(Some));
+    }
+
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        let i = self.current.get_untracked();
+        self.docs.update(|d| {
+            let Some(e) = d.get_mut(i) else { return };
+            let (from, to) = if back {
+                (&mut e.undo, &mut e.redo)
+            } else {
+                (&mut e.redo, &mut e.undo)
+            };
+            if let Some(prev) = from.pop() {
+                to.push(std::mem::replace(&mut e.doc.annotations, prev));
+                edit::normalise(&mut e.doc);
+            }
+        });
+        self.selected.set(None);
+    }
+}
