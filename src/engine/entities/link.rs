@@ -81,6 +81,18 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
                 forms.entry(f).or_insert((t, name.to_string()));
             }
         }
+        // a project named again without its generic head (太乙温泉项目 -> 太乙温泉)
+        if t == EntityType::Project {
+            for head in ["项目", "工程"] {
+                if let Some(stem) = name.strip_suffix(head) {
+                    if nchars(stem) >= 4 && !lex.places.contains_key(stem) {
+                        forms
+                            .entry(stem.to_string())
+                            .or_insert((t, name.to_string()));
+                    }
+                }
+            }
+        }
         if matches!(
             t,
             EntityType::Company | EntityType::Person | EntityType::Project | EntityType::Org

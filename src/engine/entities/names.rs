@@ -84,6 +84,8 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
         match tag {
             "ns" | "nt" | "nrt" | "eng" => true,
             "nr" | "nrfg" => nchars(w) >= 3,
+            // province abbreviations (湘赣)
+            "j" => nchars(w) >= 2 && w.chars().all(|c| super::places::PROVINCE_ABBR.contains(c)),
             _ => false,
         }
     } else {
@@ -101,12 +103,9 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
 /// a name.
 fn verb_led(w: &str) -> bool {
     let first = &w[..w.chars().next().map_or(0, char::len_utf8)];
-    crate::engine::segment::tag(first).first().is_some_and(|t| {
-        matches!(
-            t.tag.as_str(),
-            "v" | "vn" | "vd" | "m" | "d" | "a" | "ad" | "p" | "c" | "u"
-        )
-    })
+    crate::engine::segment::tag(first)
+        .first()
+        .is_some_and(|t| matches!(t.tag.as_str(), "v" | "vn" | "vd" | "m" | "p" | "c" | "u"))
 }
 
 /// A named area inside a project's modifier (洞口水片区 + 棚户区改造工程): an area
@@ -166,6 +165,8 @@ pub(crate) fn extend_left_typed(
         let ok_chars = w.chars().all(is_name_char);
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
+        // 高新 (high-tech, as in 东湖高新) is tagged as an adverb
+        let stop = stop_tag(&t.tag) && w != "高新";
         // a one-character verb ends the name, unless it is part of an abbreviation
         // before a company suffix (鄂旅/j 投 公司)
         let verb1 = t.tag.starts_with('v')
@@ -174,7 +175,7 @@ pub(crate) fn extend_left_typed(
                 && e == suf
                 && ti > 0
                 && matches!(doc.tokens[ti - 1].tag.as_str(), "j" | "nz"));
-        if !ok_chars || stop_tag(&t.tag) || !m_ok || lex.breakers.contains(w) || verb1 {
+        if !ok_chars || stop || !m_ok || lex.breakers.contains(w) || verb1 {
             break;
         }
         // a company name does not swallow the town before it (汀泗桥镇深圳西凯集团)
@@ -316,6 +317,13 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             }
         }
         if t == EntityType::Project {
+            // a park or base named only by its city is a reference to a place, not a
+            // project (在武汉园区研发, 在咸宁基地量产)
+            if matches!(&doc.text[s..e], "园区" | "基地")
+                && lex.places.contains_key(&doc.text[start..s])
+            {
+                continue;
+            }
             // a metropolitan area is a place, not the modifier of a project
             // (打造武汉都市圈自然生态公园城市)
             let m = &doc.text[start..s];

@@ -5,7 +5,7 @@ use super::{is_name_char, Doc};
 use crate::engine::model::{Candidate, EntityType};
 
 /// One-character province abbreviations.
-const PROVINCE_ABBR: &str =
+pub(crate) const PROVINCE_ABBR: &str =
     "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔滇云藏陕秦甘陇青宁新港澳台";
 
 /// Words that glue to a short place name in jieba (咸/安全区, 咸安籍).
@@ -22,7 +22,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
             if let Some(&t) = lex.names.get(w) {
-                if doc.bound[s] || !prev_is_name(doc, s) {
+                // a name of three or more characters is specific enough anywhere
+                // (咸宁南依/幕阜山: jieba glues its first character to the verb)
+                if doc.bound[s] || !prev_is_name(doc, s) || len >= 3 {
                     found = Some((e, t, w.to_string(), 3));
                     break;
                 }
