@@ -177,6 +177,10 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
         }
         parts.push(ps..cl.end);
+        // the list ends at the first 等 (A、B等一批上市公司、行业龙头企业...)
+        if let Some(k) = parts.iter().position(|p| t[p.clone()].contains('等')) {
+            parts.truncate(k + 1);
+        }
         let n = parts.len();
         let mut items: Vec<Option<Range<usize>>> = Vec::with_capacity(n);
         let mut tail = "";
@@ -270,6 +274,15 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             continue;
         }
+        // items ending in a legal form are companies as a whole
+        let mut legal = Vec::new();
+        for r in items.iter().flatten() {
+            let w = &t[r.clone()];
+            if n >= 2 && LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
+                push(out, r.clone(), EntityType::Company);
+                legal.push(r.clone());
+            }
+        }
         if items.iter().flatten().count() < 3 {
             continue;
         }
@@ -277,8 +290,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut types: Vec<Option<EntityType>> = Vec::new();
         for r in items.iter().flatten() {
             let w = &t[r.clone()];
-            let ty = if LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
-                push(out, r.clone(), EntityType::Company);
+            let ty = if legal.contains(r) {
                 Some(EntityType::Company)
             } else if let Some(ty) = typed(out, r) {
                 Some(ty)
@@ -369,5 +381,50 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
             c.priority = 5;
             out.push(c);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::entities::tests::run;
+    use crate::engine::model::EntityType;
+
+    fn has(out: &[(String, EntityType)], s: &str, t: EntityType) -> bool {
+        out.iter().any(|(x, y)| x == s && *y == t)
+    }
+
+    #[test]
+    fn companies_in_a_list_of_companies() {
+        let out = run("推进,华勃铝业、精研新能源、捷信达、御鼎新材料等一批工业项目。");
+        for c in ["华勃铝业", "精研新能源", "捷信达", "御鼎新材料"] {
+            assert!(has(&out, c, EntityType::Company), "{c}: {out:?}");
+        }
+        let out = run("引进湖南联创兴电子科技有限公司、江门全和电子有限公司,合同总投资13.2亿元。");
+        assert!(
+            has(&out, "江门全和电子有限公司", EntityType::Company),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_of_generic_words_is_no_list_of_names() {
+        let out = run("企业、高校、科研院所、金融机构等纷纷参与。");
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn places_before_a_count_of_towns() {
+        let out = run("工程;汀泗、向阳湖、官埠、马桥等4个乡镇工业园要紧盯目标。");
+        for c in ["汀泗", "官埠", "马桥"] {
+            assert!(has(&out, c, EntityType::Place), "{c}: {out:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_brands() {
+        let out = run("推出“企业解忧码”,开通“燃气管家热线”,打造“千万工程”。");
+        assert!(has(&out, "企业解忧码", EntityType::Project), "{out:?}");
+        assert!(has(&out, "燃气管家热线", EntityType::Project), "{out:?}");
+        assert!(!out.iter().any(|(s, _)| s.contains("千万")), "{out:?}");
     }
 }

@@ -156,6 +156,36 @@ mod tests {
     }
 
     #[test]
+    fn names_without_legal_form() {
+        let out = run("官新高速建成通车,园区对欣达产业园采取措施。13日,鄂旅投公司与咸安区签约。");
+        assert!(has(&out, "官新高速", EntityType::Project), "{out:?}");
+        assert!(has(&out, "欣达产业园", EntityType::Project), "{out:?}");
+        assert!(has(&out, "鄂旅投公司", EntityType::Company), "{out:?}");
+    }
+
+    #[test]
+    fn generic_projects_are_not_names() {
+        let out = run("实施技改项目61个,益阳市创新投资项目审批,抓实项目建设,在武汉园区研发。");
+        assert!(
+            !out.iter().any(|(_, t)| *t == EntityType::Project),
+            "{out:?}"
+        );
+        assert!(has(&out, "武汉", EntityType::Place), "{out:?}");
+    }
+
+    #[test]
+    fn places_by_suffix_are_not_common_words() {
+        let out = run("新创建省级森林城镇1个,完成非煤矿山生态修复,一河三山建设,淦河中下游整治。");
+        assert!(out.iter().all(|(s, _)| s == "淦河"), "{out:?}");
+    }
+
+    #[test]
+    fn photo_credit() {
+        let out = run("园区开园仪式现场。孙毅 摄\n园区");
+        assert!(has(&out, "孙毅", EntityType::Person), "{out:?}");
+    }
+
+    #[test]
     fn documents_without_brackets() {
         let out = run("印发《关于开展执行力提升年行动方案》。");
         assert!(
