@@ -361,7 +361,13 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
         let ty = if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
             None
-        } else if n <= 6 && w.ends_with(BRAND_TAILS) && !w.starts_with(NUMERALS) {
+        } else if n <= 6
+            && !w.starts_with(NUMERALS)
+            && (w.ends_with(BRAND_TAILS)
+                || ["APP", "App", "app", "平台", "小程序"]
+                    .iter()
+                    .any(|a| t[from..].starts_with(a)))
+        {
             Some(EntityType::Project)
         } else {
             // the longest company or project suffix of the lexicon

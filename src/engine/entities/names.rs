@@ -274,10 +274,17 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                     continue;
                 }
             }
-            // a two-character word ending in the suffix, even a place word (城镇, 三山)
+            // a two-character word ending in the suffix, even a place word (城镇, 三山),
+            // or a longer dictionary word that is not a place (行政村, 贫困村, 城中村)
             if !doc.bound[s] {
-                let r = &doc.tokens[doc.token_of(s)].range;
-                if r.end == e && nchars(&doc.text[r.clone()]) == 2 {
+                let tk = &doc.tokens[doc.token_of(s)];
+                let w = &doc.text[tk.range.clone()];
+                if tk.range.end == e
+                    && (nchars(w) == 2
+                        || !tk.tag.starts_with("ns")
+                            && crate::engine::segment::is_word(w)
+                            && common_core(&w[..w.len() - (e - s)]))
+                {
                     continue;
                 }
             }
@@ -354,6 +361,15 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         };
         out.push(c);
     }
+}
+
+/// A modifier that is a common word, not a name (行政, 贫困, 城中; not 高桥).
+fn common_core(w: &str) -> bool {
+    let toks = crate::engine::segment::tag(w);
+    crate::engine::segment::is_word(w)
+        && toks.len() == 1
+        && !strong_tag(&toks[0].tag)
+        && !LEX.places.contains_key(w)
 }
 
 /// A place named by a one-character suffix (`start..s` + `s..e`): not a common word
