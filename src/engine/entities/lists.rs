@@ -62,6 +62,36 @@ const BRAND_TAILS: &[char] = &['通', '码', '贷', '云', '宝', '柜'];
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     enumerations(doc, out);
     quoted(doc, out);
+    city_apps(doc, out);
+}
+
+/// News apps named after their city: `掌上咸宁`, `云上黄石`.
+fn city_apps(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    for pre in ["掌上", "云上"] {
+        for (i, _) in t.match_indices(pre) {
+            let s = i + pre.len();
+            let rest = &t[s..];
+            let Some((len, _)) = rest
+                .char_indices()
+                .skip(2)
+                .take(3)
+                .map(|(j, _)| (j, &rest[..j]))
+                .chain(std::iter::once((rest.len(), rest)))
+                .filter(|(_, w)| (2..=4).contains(&nchars(w)) && LEX.places.contains_key(*w))
+                .last()
+            else {
+                continue;
+            };
+            let e = s + len;
+            if doc.char_after(e).is_some_and(is_name_char) && !doc.bound[e] {
+                continue;
+            }
+            let mut c = Candidate::entity(i..e, EntityType::Project);
+            c.priority = 5;
+            out.push(c);
+        }
+    }
 }
 
 /// Type of a candidate covering exactly `r` (the longest-priority one).
@@ -229,6 +259,21 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 items.push(Some(r));
             } else {
                 items.push(None);
+            }
+        }
+        // A、B高速: the first items share the suffix of the last (武阳、咸九高速)
+        if let Some(Some(last)) = items.last() {
+            let lw = &t[last.clone()];
+            let shared = ["高速", "铁路", "高铁", "城际"]
+                .iter()
+                .find(|h| lw.ends_with(*h) && nchars(lw) == 2 + nchars(h));
+            if shared.is_some() && typed(out, last) == Some(EntityType::Project) {
+                for r in items[..items.len() - 1].iter().flatten() {
+                    let w = &t[r.clone()];
+                    if nchars(w) == 2 && w.chars().all(is_cjk) && typed(out, r).is_none() {
+                        push(out, r.clone(), EntityType::Project);
+                    }
+                }
             }
         }
         // places before 等6个乡镇

@@ -49,6 +49,10 @@ const FUNCTION_CHARS: &[char] = &[
     '在', '对', '给', '把', '被', '将', '向', '从', '与', '和', '但', '及', '由', '为',
 ];
 
+/// Characters of place names that jieba tags as bound morphemes or classifiers
+/// (月亮/湾/zg 夜市, 白水/畈/q 工业园).
+const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
+
 /// Level characters that stand for "this province/city/district..." before a body (市委).
 const LEVELS: &str = "省市区县镇乡州";
 
@@ -97,6 +101,19 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
         || w.chars().any(|c| c.is_ascii_alphabetic())
         || unknown_word(w) && (k != EntityType::Project || !verb_led(w))
         || k == EntityType::Project && area_word(doc, ti, w)
+        || k == EntityType::Project && topo_word(doc, ti, w)
+}
+
+/// A toponym character after a noun (月亮/湾 夜市, 白水/畈 工业园): a place name.
+fn topo_word(doc: &Doc, ti: usize, w: &str) -> bool {
+    nchars(w) == 1
+        && TOPO.contains(w)
+        && ti > 0
+        && doc.tokens[ti - 1].tag.starts_with('n')
+        && nchars(&doc.text[doc.tokens[ti - 1].range.clone()]) >= 2
+        && !LEX
+            .generic
+            .contains(&doc.text[doc.tokens[ti - 1].range.clone()])
 }
 
 /// An unknown word led by a verb, numeral or adverb (抓实, 改薄, 首建): a phrase, not
@@ -166,7 +183,7 @@ pub(crate) fn extend_left_typed(
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
         // 高新 (high-tech, as in 东湖高新) is tagged as an adverb
-        let stop = stop_tag(&t.tag) && w != "高新";
+        let stop = stop_tag(&t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
         // a one-character verb ends the name, unless it is part of an abbreviation
         // before a company suffix (鄂旅/j 投 公司)
         let verb1 = t.tag.starts_with('v')
@@ -178,10 +195,14 @@ pub(crate) fn extend_left_typed(
         if !ok_chars || stop || !m_ok || lex.breakers.contains(w) || verb1 {
             break;
         }
-        // a company name does not swallow the town before it (汀泗桥镇深圳西凯集团)
+        // a company name does not swallow the town before it (汀泗桥镇深圳西凯集团),
+        // nor its parent company (武汉中燃能源集团 + 黄冈中燃天然气有限公司)
         if kind.is_some_and(|(k, _)| k == EntityType::Company)
             && !parts.is_empty()
-            && (w.ends_with('镇') || w.ends_with('乡'))
+            && (w.ends_with('镇')
+                || w.ends_with('乡')
+                || w.ends_with("集团")
+                || w.ends_with("公司"))
         {
             break;
         }
