@@ -90,7 +90,10 @@ fn title_tail(w: &str) -> bool {
         && (w.ends_with("书记")
             || w.ends_with("市长")
             || w.ends_with("局长")
-            || w.ends_with("主任"))
+            || w.ends_with("主任")
+            || w.ends_with("主管")
+            || w.ends_with("经理")
+            || w.ends_with("总监"))
 }
 
 /// A name starting at token `k`: an `nr` token shaped like a name, or a surname token
@@ -99,9 +102,30 @@ fn name_at(doc: &Doc, k: usize) -> Option<std::ops::Range<usize>> {
     let toks = doc.tokens;
     let t = toks.get(k)?;
     let w = &doc.text[t.range.clone()];
+    // a double surname alone as a token (欧阳/明日)
+    if nchars(w) == 2 && LEX.surnames.contains(w) {
+        if let Some(nx) = toks.get(k + 1) {
+            let nw = &doc.text[nx.range.clone()];
+            if (1..=2).contains(&nchars(nw)) && nw.chars().all(is_cjk) && !LEX.titles.contains(nw) {
+                return Some(t.range.start..nx.range.end);
+            }
+        }
+    }
     if looks_like_name(w) && nchars(w) <= 3 && !LEX.titles.contains(w) && !LEX.breakers.contains(w)
     {
         return Some(t.range.clone());
+    }
+    // a name with the next character glued to it by jieba (颜世平点/赞): a one-character
+    // surname and a two-character given name, when the token is no known word
+    if nchars(w) == 4
+        && t.tag.starts_with("nr")
+        && !crate::engine::segment::is_word(w)
+        && surname_len(w) == 1
+    {
+        let three = w.char_indices().nth(3).map_or(w.len(), |(i, _)| i);
+        if looks_like_name(&w[..three]) {
+            return Some(t.range.start..t.range.start + three);
+        }
     }
     // surname alone as a token, then a one/two-character given name
     if nchars(w) == 1 && LEX.surnames.contains(w) {
