@@ -166,7 +166,10 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
         if tk.range.start >= s
             && (LEX.breakers.contains(w)
                 || tk.tag.starts_with('v') && !unknown_word(w)
-                || matches!(tk.tag.as_str(), "p" | "c" | "d" | "u" | "uj" | "r"))
+                || matches!(
+                    tk.tag.as_str(),
+                    "p" | "c" | "d" | "u" | "uj" | "ul" | "r" | "t" | "tg" | "m" | "q" | "f" | "ad"
+                ))
         {
             s = tk.range.end;
         } else if tk.range.start >= s {

@@ -46,7 +46,8 @@ fn weak_start(tag: &str) -> bool {
 
 /// Characters that glue to the next word in jieba's guesses (对欣达, 在益).
 const FUNCTION_CHARS: &[char] = &[
-    '在', '对', '给', '把', '被', '将', '向', '从', '与', '和', '但', '及', '由', '为',
+    '在', '对', '给', '把', '被', '将', '向', '从', '与', '和', '但', '及', '由', '为', '了', '的',
+    '是', '着', '过',
 ];
 
 /// Characters of place names that jieba tags as bound morphemes or classifiers
@@ -195,6 +196,10 @@ pub(crate) fn extend_left_typed(
         if !ok_chars || stop || !m_ok || lex.breakers.contains(w) || verb1 {
             break;
         }
+        // a level character left alone by jieba ends the place before it (吴江/区 盛泽镇)
+        if !parts.is_empty() && matches!(w, "区" | "县" | "市" | "省") {
+            break;
+        }
         // a company name does not swallow the town before it (汀泗桥镇深圳西凯集团),
         // nor its parent company (武汉中燃能源集团 + 黄冈中燃天然气有限公司)
         if kind.is_some_and(|(k, _)| k == EntityType::Company)
@@ -220,7 +225,13 @@ pub(crate) fn extend_left_typed(
     while let Some(&(s, e, ti)) = parts.last() {
         let w = &doc.text[s..e];
         // a function character glued to an unknown name (对欣达, 在益): drop it
-        if unknown_word(w) && w.starts_with(FUNCTION_CHARS) {
+        // or a level character glued after the place before it (吴江/区盛泽/镇)
+        let glued_level = w.starts_with(['区', '县', '市', '省'])
+            && doc.char_before(s).is_some_and(is_cjk)
+            && doc.bound[s];
+        if (unknown_word(w) || glued_level && nchars(w) >= 3)
+            && (w.starts_with(FUNCTION_CHARS) || glued_level)
+        {
             let c1 = w.chars().next().map_or(0, char::len_utf8);
             if nchars(w) >= 3 {
                 parts.last_mut().unwrap().0 = s + c1;

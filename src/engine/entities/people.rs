@@ -51,7 +51,12 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             if i > 0 {
                 let p = &toks[i - 1];
                 let pw = &doc.text[p.range.clone()];
-                if p.tag.starts_with("nr") && looks_like_name(pw) && nchars(pw) <= 3 {
+                // (not a place glued to the title: 盛泽镇党委书记)
+                if p.tag.starts_with("nr")
+                    && looks_like_name(pw)
+                    && nchars(pw) <= 3
+                    && !pw.ends_with(['镇', '乡', '村', '区', '县', '市', '省', '州'])
+                {
                     push(out, p.range.clone());
                 }
             }
