@@ -29,6 +29,10 @@ impl Entry {
             redo: Vec::new(),
         }
     }
+    /// How many edits can be undone and redone.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
+    }
     /// Whether a person changed any annotation (closing it would lose work).
     pub fn has_manual_edits(&self) -> bool {
         !self.undo.is_empty()
