@@ -143,3 +143,11 @@ pub fn clear_selection() {
         let _ = sel.remove_all_ranges();
     }
 }
+
+/// Whether the page was opened with `#crash-test`: the end-to-end tests use it
+/// to check that a panic is shown with a way to recover and loses nothing.
+pub fn crash_test_requested() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h == "#crash-test")
+}

@@ -38,9 +38,20 @@ fn on_key(state: AppState, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
     let ctrl = ev.ctrl_key() || ev.meta_key();
     match key.as_str() {
-        "z" | "Z" if ctrl && ev.shift_key() => state.redo(),
-        "z" | "Z" if ctrl => state.undo(),
-        "y" | "Y" if ctrl => state.redo(),
+        // preventDefault: else the browser's own undo also runs, re-focusing
+        // and rewinding the input box
+        "z" | "Z" if ctrl && ev.shift_key() => {
+            ev.prevent_default();
+            state.redo()
+        }
+        "z" | "Z" if ctrl => {
+            ev.prevent_default();
+            state.undo()
+        }
+        "y" | "Y" if ctrl => {
+            ev.prevent_default();
+            state.redo()
+        }
         "Delete" | "Backspace" => {
             if let Some(id) = state.selected.get_untracked() {
                 ev.prevent_default();

@@ -10,6 +10,9 @@ use crate::engine::{self, Annotation, Document};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
+/// Longest text the page annotates (characters); longer ones get a message.
+pub const MAX_CHARS: usize = 3_000_000;
+
 /// One open document and its edit history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -28,6 +31,10 @@ impl Entry {
             undo: Vec::new(),
             redo: Vec::new(),
         }
+    }
+    /// How many edits can be undone and redone.
+    pub fn depth(&self) -> (usize, usize) {
+        (self.undo.len(), self.redo.len())
     }
     /// Whether a person changed any annotation (closing it would lose work).
     pub fn has_manual_edits(&self) -> bool {
@@ -118,6 +125,21 @@ impl AppState {
 
     /// Annotates `text` and opens it as a new document.
     pub fn annotate_text(&self, name: &str, text: String, source: Source) {
+        let chars = text.chars().count();
+        if chars > MAX_CHARS {
+            self.error.set(Some(format!(
+                "文本太长：{chars} 字，上限 {MAX_CHARS} 字。请分段标注，或用命令行 pizhu annotate。\
+                 (Text too long: {chars} characters, limit {MAX_CHARS}. Split it, or use the pizhu CLI.) \
+                 The text is kept in the input box."
+            )));
+            self.draft_name.set(name.into());
+            self.draft_source.set(source);
+            self.draft.set(text);
+            return;
+        }
+        if browser::crash_test_requested() {
+            panic!("crash test requested by the page address (#crash-test)");
+        }
         let t0 = browser::now_ms();
         let mut doc = engine::annotate(name, &text);
         doc.source = source;

@@ -80,10 +80,22 @@ pub fn Toolbar() -> impl IntoView {
     let has_doc = move || state.with_doc(|d| d.is_some());
     view! {
         <div class="toolbar" role="toolbar">
-            <button data-testid="undo" disabled=move || !has_doc() on:click=move |_| state.undo() title="Ctrl+Z">
+            <button
+                data-testid="undo"
+                data-depth=move || state.with_entry(|e| e.map_or(0, |e| e.depth().0))
+                disabled=move || state.with_entry(|e| e.is_none_or(|e| e.depth().0 == 0))
+                on:click=move |_| state.undo()
+                title="Ctrl+Z"
+            >
                 {move || state.tr("undo")}
             </button>
-            <button data-testid="redo" disabled=move || !has_doc() on:click=move |_| state.redo() title="Ctrl+Shift+Z">
+            <button
+                data-testid="redo"
+                data-depth=move || state.with_entry(|e| e.map_or(0, |e| e.depth().1))
+                disabled=move || state.with_entry(|e| e.is_none_or(|e| e.depth().1 == 0))
+                on:click=move |_| state.redo()
+                title="Ctrl+Shift+Z"
+            >
                 {move || state.tr("redo")}
             </button>
             <span class="sep">{move || state.tr("export")} ":"</span>
