@@ -180,6 +180,37 @@ mod tests {
     }
 
     #[test]
+    fn subsidiaries_areas_and_transport() {
+        let out = run(
+            "武汉中燃能源集团黄冈中燃天然气有限公司迅速组建专班。洞口水片区棚户区改造工程竣工,广湛高铁加快建设。",
+        );
+        assert!(
+            has(&out, "武汉中燃能源集团", EntityType::Company),
+            "{out:?}"
+        );
+        assert!(
+            has(&out, "黄冈中燃天然气有限公司", EntityType::Company),
+            "{out:?}"
+        );
+        assert!(
+            has(&out, "洞口水片区棚户区改造工程", EntityType::Project),
+            "{out:?}"
+        );
+        assert!(has(&out, "广湛高铁", EntityType::Project), "{out:?}");
+        let out = run("启动老旧小区改造项目,全县共有行政村128个。");
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn people_next_to_titles() {
+        let out = run("企业财务主管颜世平点赞。副总经理欧阳明日表示,盛泽镇党委书记沈建华说。");
+        assert!(has(&out, "颜世平", EntityType::Person), "{out:?}");
+        assert!(has(&out, "欧阳明日", EntityType::Person), "{out:?}");
+        assert!(has(&out, "沈建华", EntityType::Person), "{out:?}");
+        assert!(!has(&out, "盛泽镇", EntityType::Person), "{out:?}");
+    }
+
+    #[test]
     fn photo_credit() {
         let out = run("园区开园仪式现场。孙毅 摄\n园区");
         assert!(has(&out, "孙毅", EntityType::Person), "{out:?}");

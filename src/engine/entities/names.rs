@@ -81,6 +81,9 @@ pub(crate) fn unknown_word(w: &str) -> bool {
 /// words are mostly generic there (技改, 光伏, 研发, 养老/nr, 竹林/nz).
 fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
     let lex = &*LEX;
+    if k == EntityType::Project && area_word(doc, ti, w) {
+        return true;
+    }
     if lex.generic.contains(w) {
         return false;
     }
@@ -193,7 +196,13 @@ pub(crate) fn extend_left_typed(
                 && e == suf
                 && ti > 0
                 && matches!(doc.tokens[ti - 1].tag.as_str(), "j" | "nz"));
-        if !ok_chars || stop || !m_ok || lex.breakers.contains(w) || verb1 {
+        // a verb right before 工程/项目 is part of the name (棚户区改造工程)
+        let head_verb = parts.is_empty()
+            && kind.is_some_and(|(k, _)| k == EntityType::Project)
+            && nchars(w) >= 2
+            && t.tag.starts_with('v');
+        let breaker = lex.breakers.contains(w) && !head_verb;
+        if !ok_chars || stop || !m_ok || breaker || verb1 {
             break;
         }
         // a level character left alone by jieba ends the place before it (吴江/区 盛泽镇)
