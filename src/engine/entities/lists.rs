@@ -282,7 +282,15 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         // places before 等6个乡镇
         let after = tail.trim_start_matches('等');
         let after = after.trim_start_matches(NUMERALS).trim_start_matches('个');
-        if !tail.is_empty() && PLACE_HEADS.iter().any(|h| after.starts_with(h)) {
+        // (a one-character head must not start another word: 等市场主体)
+        let place_head = PLACE_HEADS
+            .iter()
+            .find(|h| after.starts_with(*h))
+            .is_some_and(|h| {
+                let two: String = after.chars().take(2).collect();
+                nchars(h) > 1 || nchars(&two) < 2 || !crate::engine::segment::is_word(&two)
+            });
+        if !tail.is_empty() && place_head {
             for r in items.iter().flatten() {
                 let w = &t[r.clone()];
                 if (2..=4).contains(&nchars(w))
