@@ -16,6 +16,7 @@ mod storage;
 mod summary;
 mod text_view;
 mod toolbar;
+mod worker;
 
 use crate::engine::edit::{self, Label};
 use leptos::prelude::*;
@@ -96,6 +97,7 @@ fn App() -> impl IntoView {
     provide_context(state);
     storage::restore(&state);
     storage::autosave(state);
+    worker::spawn(state);
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().as_str());
@@ -139,6 +141,14 @@ fn App() -> impl IntoView {
                             {move || state.notice.get().unwrap_or_default()}
                         </p>
                     </Show>
+                    <Show when=move || state.busy.with(Option::is_some)>
+                        <div class="progress" role="progressbar" aria-busy="true" data-testid="progress">
+                            <span class="spinner"></span>
+                            {move || state.tr("loading")}
+                            " "
+                            {move || state.busy.get().map(|(n, c, _)| format!("{n} · {c} {}", state.tr("chars")))}
+                        </div>
+                    </Show>
                     <toolbar::Tabs />
                     <summary::Summary />
                     <legend::Legend />
@@ -180,10 +190,12 @@ fn show_crash(info: &std::panic::PanicHookInfo) {
 
 /// Mounts the page (called from `src/bin/pizhu-web.rs`).
 pub fn start() {
+    if worker::in_worker() {
+        return; // the annotation worker only calls `worker_annotate`
+    }
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_crash(info);
     }));
-    crate::engine::segment::warm_up();
     leptos::mount::mount_to_body(App);
 }

@@ -66,6 +66,12 @@ pub struct AppState {
     pub selected: RwSignal<Option<String>>,
     /// Whether the last save to the browser worked.
     pub saved: RwSignal<bool>,
+    /// The document being annotated in the worker: (name, characters, start time).
+    pub busy: RwSignal<Option<(String, usize, f64)>>,
+    /// Whether the engine is ready (the worker has built its tables).
+    pub engine_ready: RwSignal<bool>,
+    /// How long the engine took to get ready, in milliseconds.
+    pub engine_ms: RwSignal<Option<f64>>,
 }
 
 impl AppState {
@@ -82,6 +88,9 @@ impl AppState {
             hidden: RwSignal::new(HashSet::new()),
             selected: RwSignal::new(None),
             saved: RwSignal::new(true),
+            busy: RwSignal::new(None),
+            engine_ready: RwSignal::new(false),
+            engine_ms: RwSignal::new(None),
         }
     }
 
@@ -139,6 +148,12 @@ impl AppState {
         }
         if browser::crash_test_requested() {
             panic!("crash test requested by the page address (#crash-test)");
+        }
+        self.error.set(None);
+        if super::worker::request(name, &text, &source) {
+            self.busy
+                .set(Some((name.to_string(), chars, browser::now_ms())));
+            return;
         }
         let t0 = browser::now_ms();
         let mut doc = engine::annotate(name, &text);

@@ -113,6 +113,13 @@ pub fn Toolbar() -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            <span class="engine" data-testid="engine" data-ready=move || state.engine_ready.get().to_string()>
+                {move || match (state.engine_ready.get(), state.engine_ms.get()) {
+                    (false, _) => "…".to_string(),
+                    (true, Some(ms)) => format!("✓ {ms:.0} ms"),
+                    (true, None) => "✓".to_string(),
+                }}
+            </span>
             <button
                 class="lang"
                 data-testid="lang"

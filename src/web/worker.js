@@ -1,0 +1,21 @@
+// pizhu's annotation worker: runs the engine off the main thread so the page
+// never freezes. It loads the same wasm as the page (one download, cached by
+// the browser); `start()` sees it is in a worker and mounts nothing.
+import init, { worker_warm_up, worker_annotate } from './pizhu-web.js';
+
+const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
+  const ms = worker_warm_up();
+  postMessage({ type: 'ready', ms });
+});
+
+onmessage = async (event) => {
+  const { id, name, text, encoding, extraction } = event.data;
+  try {
+    await ready;
+    const t0 = performance.now();
+    const json = worker_annotate(name, text, encoding, extraction);
+    postMessage({ type: 'done', id, json, ms: performance.now() - t0 });
+  } catch (err) {
+    postMessage({ type: 'error', id, message: String(err && err.message ? err.message : err) });
+  }
+};

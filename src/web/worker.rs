@@ -1,0 +1,125 @@
+//! Annotation off the main thread.
+//!
+//! The page starts a module worker (`worker.js`) that loads the same wasm and
+//! calls [`worker_annotate`]; the main thread only sends the text and receives
+//! the document's JSON, so a long article never freezes the page. Where a
+//! worker cannot start, the page annotates on the main thread instead.
+use super::state::{AppState, Entry};
+use crate::engine::{self, model::Source, Document};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The engine entry point the worker calls: the document's pizhu JSON.
+#[wasm_bindgen]
+pub fn worker_annotate(name: &str, text: &str, encoding: &str, extraction: &str) -> String {
+    let mut doc = engine::annotate(name, text);
+    doc.source = Source {
+        encoding: encoding.into(),
+        extraction: extraction.into(),
+    };
+    doc.to_json()
+}
+
+/// Builds the engine's tables in the worker; returns how long it took (ms).
+#[wasm_bindgen]
+pub fn worker_warm_up() -> f64 {
+    let t0 = super::browser::now_ms();
+    engine::segment::warm_up();
+    super::browser::now_ms() - t0
+}
+
+/// Whether this code runs inside a worker (no window).
+pub fn in_worker() -> bool {
+    js_sys::global().dyn_into::<web_sys::Window>().is_err()
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
+    static NEXT_ID: RefCell<u32> = const { RefCell::new(0) };
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Starts the worker and wires its replies into the page's state.
+pub fn spawn(state: AppState) {
+    let opts = web_sys::WorkerOptions::new();
+    opts.set_type(web_sys::WorkerType::Module);
+    let Ok(worker) = web_sys::Worker::new_with_options("./worker.js", &opts) else {
+        state.engine_ready.set(true);
+        return;
+    };
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            let kind = get(&data, "type").as_string().unwrap_or_default();
+            match kind.as_str() {
+                "ready" => {
+                    state.engine_ready.set(true);
+                    state.engine_ms.set(get(&data, "ms").as_f64());
+                }
+                "done" => {
+                    state.busy.set(None);
+                    let json = get(&data, "json").as_string().unwrap_or_default();
+                    let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
+                    match serde_json::from_str::<Document>(&json) {
+                        Ok(doc) => state.open(Entry::new(doc, ms)),
+                        Err(e) => state.error.set(Some(format!(
+                            "internal error: the engine's answer could not be read ({e})"
+                        ))),
+                    }
+                }
+                _ => {
+                    state.busy.set(None);
+                    let msg = get(&data, "message").as_string().unwrap_or_default();
+                    state.error.set(Some(format!(
+                        "标注失败 / annotation failed: {msg}. Your text is still in the input box."
+                    )));
+                    // a trapped wasm instance is not reusable: start a fresh worker
+                    WORKER.with(|w| {
+                        if let Some(w) = w.borrow_mut().take() {
+                            w.terminate();
+                        }
+                    });
+                    spawn(state);
+                }
+            }
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        // the worker could not load (old browser, file://): annotate on the main thread
+        WORKER.with(|w| w.borrow_mut().take());
+        state.engine_ready.set(true);
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+}
+
+/// Sends a text to the worker; false when there is no worker (annotate here instead).
+pub fn request(name: &str, text: &str, source: &Source) -> bool {
+    WORKER.with(|w| {
+        let w = w.borrow();
+        let Some(worker) = w.as_ref() else {
+            return false;
+        };
+        let id = NEXT_ID.with(|n| {
+            *n.borrow_mut() += 1;
+            *n.borrow()
+        });
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), &v);
+        };
+        set("id", JsValue::from(id));
+        set("name", JsValue::from_str(name));
+        set("text", JsValue::from_str(text));
+        set("encoding", JsValue::from_str(&source.encoding));
+        set("extraction", JsValue::from_str(&source.extraction));
+        worker.post_message(&msg).is_ok()
+    })
+}
