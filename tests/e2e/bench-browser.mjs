@@ -1,0 +1,79 @@
+// Browser benchmark (not a test: prints numbers, never fails on timing).
+// Measures, on dist/ served from 127.0.0.1 in headless Chromium with a cold cache:
+//   - page transfer: bytes of every file the page loads, raw and brotli (-q 11)
+//   - engine ready: time the worker needs to build its tables after its wasm starts
+//   - seed 001 annotated: ms from navigation start until its first highlight shows
+//   - 1 MB of text: total time, and the longest main-thread task (PerformanceObserver)
+// Usage: node tests/e2e/bench-browser.mjs   (after scripts/build)
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { serve, launch, readSeed, dist } from './helpers.mjs';
+
+const server = await serve();
+const browser = await launch();
+const out = {};
+
+// 1. transfer
+let raw = 0, br = 0, gz = 0;
+const files = [];
+for (const f of await readdir(dist)) {
+  if (f.endsWith('.map')) continue;
+  const body = await readFile(join(dist, f));
+  const b = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  raw += body.length; br += b; gz += gzipSync(body, { level: 9 }).length;
+  files.push(`${f}: ${body.length} raw, ${b} br`);
+}
+out.transfer = { raw_bytes: raw, gzip_bytes: gz, brotli_bytes: br, files };
+
+// 2 + 3. cold navigation to seed 001 annotated
+const seed = await readSeed('001');
+const runs = [];
+for (let i = 0; i < 3; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.getByTestId('input').fill(seed);
+  // annotate as soon as the page is interactive; the worker queues it until ready
+  await page.getByTestId('annotate').click();
+  await page.locator('[data-testid=ann]').first().waitFor();
+  const annotatedAt = await page.evaluate(() => performance.now());
+  await page.locator('[data-testid=engine][data-ready=true]').waitFor();
+  const engine = await page.getByTestId('engine').textContent();
+  const longest = await page.evaluate(() => window.__longest);
+  runs.push({ seed001_annotated_ms_after_navigation: Math.round(annotatedAt), engine_ready: engine.trim(), longest_task_ms: Math.round(longest) });
+  await context.close();
+}
+out.cold_seed001 = runs;
+
+// 4. 1 MB of text
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url);
+  await page.locator('[data-testid=engine][data-ready=true]').waitFor();
+  let big = '';
+  while (big.length < 1_000_000) big += seed;
+  await page.getByTestId('input').evaluate((el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, big);
+  await page.evaluate(() => { window.__longest = 0; });
+  const t0 = Date.now();
+  await page.getByTestId('annotate').click();
+  const sawProgress = await page.getByTestId('progress').waitFor({ timeout: 5000 }).then(() => true, () => false);
+  await page.locator('[data-testid=ann]').first().waitFor({ timeout: 300_000 });
+  out.one_mb = { chars: big.length, total_ms: Date.now() - t0, progress_shown: sawProgress, longest_main_thread_task_ms: Math.round(await page.evaluate(() => window.__longest)) };
+  await context.close();
+}
+
+console.log(JSON.stringify(out, null, 2));
+await browser.close();
+await server.close();
