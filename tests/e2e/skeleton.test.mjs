@@ -36,7 +36,7 @@ test('an empty text gets a clear message, not an empty result', async () => {
   await page.getByTestId('input').fill('   \n ');
   await page.getByTestId('annotate').click();
   await assert.doesNotReject(page.getByTestId('error').waitFor());
-  assert.match(await page.getByTestId('error').textContent(), /Nothing to annotate/);
+  assert.match(await page.getByTestId('error').textContent(), /没有可标注的文本/);
   await page.context().close();
 });
 
