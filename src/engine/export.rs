@@ -47,6 +47,17 @@ impl Offsets {
     }
 }
 
+/// A value rounded to 15 significant digits, so float noise from multiplying by
+/// 万/亿 (`1.12 × 1e8` = 112000000.00000001) never shows, and native and wasm
+/// builds (whose float code may be scheduled differently) print the same JSON.
+/// Formatting and parsing are Rust's own, identical on every target.
+pub fn canonical(v: f64) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
 /// SHA-256 of the text's UTF-8 bytes, lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -85,8 +96,8 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             Kind::Time => counts.time += 1,
         }
         let metric = c.metric.map(|m| Metric {
-            value: m.value,
-            value_max: m.value_max,
+            value: canonical(m.value),
+            value_max: m.value_max.map(canonical),
             unit: m.unit,
             // As written in the original (Traditional, with its noise).
             indicator: m.indicator.map(|s| {
@@ -149,6 +160,14 @@ mod tests {
         assert_eq!(o.get(4), (1, 2));
         assert_eq!(o.get(5), (2, 3));
         assert_eq!(o.get(8), (3, 4));
+    }
+
+    #[test]
+    fn canonical_values_drop_float_noise() {
+        assert_eq!(canonical(1.12 * 1e8), 112_000_000.0);
+        assert_eq!(canonical(12.3), 12.3);
+        assert_eq!(canonical(0.1 + 0.2), 0.3);
+        assert_eq!(canonical(f64::INFINITY), 0.0);
     }
 
     #[test]

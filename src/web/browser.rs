@@ -1,11 +1,14 @@
 //! Small wrappers over browser APIs the page needs (downloads, clock).
 use wasm_bindgen::JsCast;
 
-/// Milliseconds since the page started (`performance.now()`).
+/// Milliseconds since the page (or worker) started: `performance.now()`, which
+/// exists in windows and workers alike.
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    let global = js_sys::global();
+    js_sys::Reflect::get(&global, &wasm_bindgen::JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Offers `content` to the user as a file download named `filename`.

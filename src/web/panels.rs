@@ -142,6 +142,9 @@ fn MetricsTable() -> impl IntoView {
             </th>
         }
     };
+    // a long document has thousands of rows: show the first ones, more on request
+    let limit = RwSignal::new(300usize);
+    let total = move || state.with_doc(|d| d.map_or(0, |d| d.counts.metric));
     let copy = move |_| {
         let text = tsv(&sorted());
         if browser::copy_text(&text) {
@@ -170,6 +173,7 @@ fn MetricsTable() -> impl IntoView {
                     {move || {
                         sorted()
                             .into_iter()
+                            .take(limit.get())
                             .map(|r| {
                                 let id = r.id.clone();
                                 view! {
@@ -187,6 +191,11 @@ fn MetricsTable() -> impl IntoView {
                     }}
                 </tbody>
             </table>
+            <Show when=move || { total() > limit.get() }>
+                <button data-testid="show-all-metrics" on:click=move |_| limit.set(usize::MAX)>
+                    {move || format!("{} / {} …", limit.get().min(total()), total())}
+                </button>
+            </Show>
         </div>
     }
 }

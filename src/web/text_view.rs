@@ -7,12 +7,22 @@ use super::state::AppState;
 use crate::engine::edit::Label;
 use crate::engine::{Annotation, Document};
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 
 /// A run of the text: plain, or covered by one annotation.
 struct Piece {
     start: usize,
     text: String,
-    ann: Option<Annotation>,
+    ann: Option<Marked>,
+}
+
+/// What a highlight needs to render.
+struct Marked {
+    id: String,
+    kind: &'static str,
+    label: &'static str,
+    title: String,
+    manual: bool,
 }
 
 /// Cuts the text into plain runs and annotated runs (annotations are flat and sorted).
@@ -35,10 +45,17 @@ fn pieces(doc: &Document) -> Vec<Piece> {
                 ann: None,
             });
         }
+        let marked = Marked {
+            id: a.id.clone(),
+            kind: a.kind.as_str(),
+            label: Label::of(a).as_str(),
+            title: describe(a, doc),
+            manual: a.origin == crate::engine::model::Origin::Manual,
+        };
         out.push(Piece {
             start: a.start,
             text: slice(a.start, a.end),
-            ann: Some(a.clone()),
+            ann: Some(marked),
         });
         pos = a.end;
     }
@@ -87,51 +104,97 @@ pub fn describe(a: &Annotation, doc: &Document) -> String {
     s
 }
 
+/// Pieces rendered per step: a long document appears chunk by chunk, one
+/// chunk per task, so the page never blocks for long.
+const CHUNK: usize = 1500;
+
+fn render_piece(state: AppState, p: Piece) -> AnyView {
+    match p.ann {
+        None => view! { <span data-start=p.start>{p.text}</span> }.into_any(),
+        Some(m) => {
+            let label = m.label;
+            let class = format!("ann ann--{} ann--{label}", m.kind);
+            let (id, id2) = (m.id.clone(), m.id.clone());
+            view! {
+                <mark
+                    class=class
+                    class:ann--off=move || state.hidden.with(|h| h.contains(label))
+                    class:ann--sel=move || state.selected.with(|s| s.as_deref() == Some(id.as_str()))
+                    class:ann--manual=m.manual
+                    data-testid="ann"
+                    data-kind=m.kind
+                    data-label=label
+                    data-id=m.id
+                    data-start=p.start
+                    title=m.title
+                    tabindex="0"
+                    on:click=move |_| state.selected.set(Some(id2.clone()))
+                >
+                    {p.text}
+                </mark>
+            }
+            .into_any()
+        }
+    }
+}
+
 #[component]
 pub fn TextView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let render = move || {
-        state.with_doc(|d| {
-            let d = d?;
-            Some(
-                pieces(d)
-                    .into_iter()
-                    .map(|p| match p.ann {
-                        None => view! { <span data-start=p.start>{p.text}</span> }.into_any(),
-                        Some(a) => {
-                            let label = Label::of(&a).as_str();
-                            let class = format!("ann ann--{} ann--{label}", a.kind.as_str());
-                            let id = a.id.clone();
-                            let id2 = a.id.clone();
-                            let id3 = a.id.clone();
-                            view! {
-                                <mark
-                                    class=class
-                                    class:ann--off=move || state.hidden.with(|h| h.contains(label))
-                                    class:ann--sel=move || state.selected.with(|s| s.as_deref() == Some(id.as_str()))
-                                    class:ann--manual=a.origin == crate::engine::model::Origin::Manual
-                                    data-testid="ann"
-                                    data-kind=a.kind.as_str()
-                                    data-label=label
-                                    data-id=id3
-                                    data-start=p.start
-                                    title=describe(&a, d)
-                                    tabindex="0"
-                                    on:click=move |_| state.selected.set(Some(id2.clone()))
-                                >
-                                    {p.text}
-                                </mark>
-                            }
-                                .into_any()
-                        }
-                    })
-                    .collect_view(),
-            )
-        })
-    };
+    // the current document cut into chunks; `generation` changes with it so
+    // <For> re-renders every chunk after an edit
+    let chunks: RwSignal<Vec<Arc<Mutex<Vec<Piece>>>>, LocalStorage> =
+        RwSignal::new_local(Vec::new());
+    let generation = RwSignal::new(0u64);
+    let shown = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        let all = state.with_doc(|d| d.map(pieces).unwrap_or_default());
+        let mut cut = Vec::new();
+        let mut it = all.into_iter().peekable();
+        while it.peek().is_some() {
+            cut.push(Arc::new(Mutex::new(
+                it.by_ref().take(CHUNK).collect::<Vec<_>>(),
+            )));
+        }
+        let total = cut.len();
+        chunks.set(cut);
+        generation.update(|g| *g += 1);
+        shown.set(total.min(1));
+        grow(shown, total, generation.get_untracked(), generation);
+    });
     view! {
-        <article class="text" data-testid="text-view" lang="zh">
-            {render}
+        <article class="text" data-testid="text-view" data-complete=move || (shown.get() >= chunks.with(Vec::len)).to_string() lang="zh">
+            <For
+                each=move || {
+                    let g = generation.get();
+                    (0..shown.get()).map(move |i| (g, i)).collect::<Vec<_>>()
+                }
+                key=|k| *k
+                children=move |(_, i)| {
+                    let piece_list = chunks
+                        .with_untracked(|c| c.get(i).map(|c| std::mem::take(&mut *c.lock().unwrap())))
+                        .unwrap_or_default();
+                    piece_list.into_iter().map(|p| render_piece(state, p)).collect_view()
+                }
+            />
         </article>
     }
+}
+
+/// Shows one more chunk per task until all `total` are shown (stops when the
+/// document changes: `generation` moves on).
+fn grow(shown: RwSignal<usize>, total: usize, gen: u64, generation: RwSignal<u64>) {
+    if shown.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            if generation.get_untracked() != gen {
+                return;
+            }
+            shown.update(|s| *s += 1);
+            grow(shown, total, gen, generation);
+        },
+        std::time::Duration::from_millis(0),
+    );
 }

@@ -53,3 +53,24 @@ test('text that looks like HTML is shown literally and never run', async () => {
   assert.equal(dialogs, 0);
   await page.context().close();
 });
+
+test('every seed: the page and the native CLI give byte-identical JSON', async () => {
+  const { readdir } = await import('node:fs/promises');
+  const { execFileSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { root } = await import('./helpers.mjs');
+  const page = await openPage(browser, server.url);
+  const seeds = (await readdir(join(root, 'seeds'))).filter((f) => f.endsWith('.txt')).sort();
+  assert.equal(seeds.length, 5);
+  for (const [i, f] of seeds.entries()) {
+    const stem = f.replace(/\.txt$/, '');
+    await page.getByTestId('sample').selectOption(stem);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=tab]').length === n, i + 1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pizhu').click()]);
+    assert.equal(download.suggestedFilename(), `${stem}.json`);
+    const fromPage = await readFile(await download.path(), 'utf-8');
+    const fromCli = execFileSync(join(root, 'target', 'release', 'pizhu'), ['annotate', join(root, 'seeds', f)], { encoding: 'utf-8', maxBuffer: 1 << 28 });
+    assert.ok(fromPage === fromCli, `${f}: page JSON and CLI JSON differ`);
+  }
+  await page.context().close();
+});
