@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 const KEY: &str = "pizhu/v1/session";
+/// Roughly what localStorage holds (UTF-16, about 5 MB).
+const LIMIT: usize = 4_500_000;
 
 #[derive(Serialize, Deserialize)]
 struct Saved {
@@ -42,6 +44,17 @@ pub fn restore(state: &AppState) {
 /// Saves the documents whenever they change.
 pub fn autosave(state: AppState) {
     Effect::new(move |_| {
+        // browsers keep about 5 MB per site: don't spend the time serialising a
+        // session that cannot fit; say so instead (export keeps the work)
+        let estimate: usize = state.docs.with(|d| {
+            d.iter()
+                .map(|e| e.doc.text.len() * 2 + e.doc.annotations.len() * 300)
+                .sum()
+        });
+        if estimate > LIMIT {
+            state.saved.set(false);
+            return;
+        }
         let json = state.docs.with(|d| {
             let docs: Vec<&Document> = d.iter().map(|e| &e.doc).collect();
             serde_json::to_string(
