@@ -20,10 +20,12 @@
 //!    (`1月一督办、1月一通报、1月一排名`, `淘汰一批、供地一批、收缴一批`).
 //! 6. **Repeats**: a slogan found once (quoted, or by rule) is found again
 //!    where the same phrase recurs without quotes.
+use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
 use super::time;
 use super::Context;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -32,16 +34,20 @@ const LEXICON_SRC: &str = include_str!("../../data/slogans.txt");
 
 struct Lexicon {
     /// Entries as char vectors, for matching on the char array.
-    entries: HashSet<String>,
-    max_chars: usize,
+    entries: FxHashSet<String>,
+    /// The entries by their first two characters.
+    starts: PairIndex,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let entries = parse_lexicon(LEXICON_SRC).unwrap_or_else(|e| panic!("data/slogans.txt: {e}"));
-    let max_chars = entries.iter().map(|e| e.chars().count()).max().unwrap_or(0);
+    let mut starts = PairIndex::default();
+    for e in &entries {
+        starts.add(e);
+    }
     Lexicon {
         entries: entries.into_iter().collect(),
-        max_chars,
+        starts,
     }
 });
 
@@ -461,7 +467,9 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < self.n {
             let mut hit = None;
-            for l in (2..=lex.max_chars.min(self.n - i)).rev() {
+            // no entry is longer than the longest one starting with these two characters
+            let longest = lex.starts.longest(&self.text[self.byte(i)..]);
+            for l in (2..=longest.min(self.n - i)).rev() {
                 if lex.entries.contains(self.s(i, i + l)) {
                     hit = Some(l);
                     break;
@@ -706,7 +714,7 @@ mod tests {
     fn embedded_lexicon_parses() {
         let l = parse_lexicon(LEXICON_SRC).expect("data/slogans.txt parses");
         assert!(l.iter().any(|e| e == "放管服"));
-        assert!(LEXICON.max_chars >= 3);
+        assert!(LEXICON.starts.longest("放管服") >= 3);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Every file is plain text, one entry per line, `#` starts a comment line, fields are
 //! separated by tabs (or spaces). A malformed line is an error naming file and line.
 use crate::engine::model::EntityType;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 pub const GAZETTEER: &str = include_str!("../../../data/gazetteer.txt");
@@ -64,13 +64,48 @@ pub struct Place {
     pub is_full: bool,
 }
 
+/// The longest entry (in characters) of a word list by its first two characters:
+/// a longest-match scan need not try longer lengths at a position (nor any, when
+/// no entry starts with the two characters there). A pure speed-up: the same
+/// matches are found.
+#[derive(Default)]
+pub struct PairIndex(HashMap<(char, char), usize>);
+
+impl PairIndex {
+    /// Indexes `word` (words of fewer than two characters are not indexed).
+    pub fn add(&mut self, word: &str) {
+        let mut cs = word.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            let n = 2 + cs.count();
+            let m = self.0.entry((a, b)).or_insert(0);
+            *m = (*m).max(n);
+        }
+    }
+
+    /// The longest indexed word (in characters) that starts with the first two
+    /// characters of `text`; 0 if none (or `text` is shorter than two characters).
+    pub fn longest(&self, text: &str) -> usize {
+        let mut cs = text.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => self.0.get(&(a, b)).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+}
+
 pub struct Lexicons {
     /// Gazetteer: every full name and short form.
     pub places: HashMap<&'static str, Place>,
     pub place_max: usize,
+    /// The entries of `places`, by their first two characters.
+    pub place_starts: PairIndex,
+    /// The entries of `places` and `names`, by their first two characters.
+    pub place_or_name_starts: PairIndex,
     /// Suffix -> (type, max core chars), longest suffix first when matching.
     pub suffixes: HashMap<&'static str, (EntityType, usize)>,
     pub suffix_max: usize,
+    /// The longest suffix (in characters) ending with each character.
+    pub suffix_ends: HashMap<char, usize>,
     pub names: HashMap<&'static str, EntityType>,
     pub names_max: usize,
     /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
@@ -78,6 +113,8 @@ pub struct Lexicons {
     /// Bodies named by a function (财政局, 产业发展局), a subset of `bodies`.
     pub functions: HashSet<String>,
     pub body_max: usize,
+    /// The longest body (in characters) starting with each character.
+    pub body_starts: HashMap<char, usize>,
     pub titles: HashSet<&'static str>,
     pub title_max: usize,
     pub surnames: HashSet<&'static str>,
@@ -90,7 +127,7 @@ fn chars(s: &str) -> usize {
 }
 
 pub fn build() -> Result<Lexicons, String> {
-    let mut places = HashMap::new();
+    let mut places = HashMap::default();
     for (line, f) in parse("gazetteer.txt", GAZETTEER, 2, 3)? {
         if !matches!(f[0], "p" | "c" | "a") {
             return Err(format!("gazetteer.txt:{line}: bad level {:?}", f[0]));
@@ -142,7 +179,7 @@ pub fn build() -> Result<Lexicons, String> {
         let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
         !generic_district && !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
     });
-    let mut suffixes = HashMap::new();
+    let mut suffixes = HashMap::default();
     for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
         let t = etype("suffixes.txt", line, f[0])?;
         let n: usize = f[2]
@@ -150,7 +187,7 @@ pub fn build() -> Result<Lexicons, String> {
             .map_err(|_| format!("suffixes.txt:{line}: bad max length {:?}", f[2]))?;
         suffixes.insert(f[1], (t, n));
     }
-    let mut names = HashMap::new();
+    let mut names = HashMap::default();
     for (line, f) in parse("lexicon.txt", LEXICON, 2, 2)? {
         names.insert(f[1], etype("lexicon.txt", line, f[0])?);
     }
@@ -158,7 +195,7 @@ pub fn build() -> Result<Lexicons, String> {
         .into_iter()
         .map(|(_, f)| f[0].to_string())
         .collect();
-    let mut functions = HashSet::new();
+    let mut functions = HashSet::default();
     for (_, f) in parse("functions.txt", FUNCTIONS, 2, 2)? {
         for suf in f[1].split(',') {
             bodies.insert(format!("{}{}", f[0], suf));
@@ -175,7 +212,33 @@ pub fn build() -> Result<Lexicons, String> {
     let surnames = one("surnames.txt", SURNAMES)?;
     let breakers = one("breakers.txt", BREAKERS)?;
     let generic = one("generic.txt", GENERIC)?;
+    let mut place_starts = PairIndex::default();
+    for w in places.keys() {
+        place_starts.add(w);
+    }
+    let mut place_or_name_starts = PairIndex::default();
+    for w in places.keys().chain(names.keys()) {
+        place_or_name_starts.add(w);
+    }
+    let mut body_starts: HashMap<char, usize> = HashMap::default();
+    for w in &bodies {
+        if let Some(first) = w.chars().next() {
+            let m = body_starts.entry(first).or_insert(0);
+            *m = (*m).max(chars(w));
+        }
+    }
+    let mut suffix_ends: HashMap<char, usize> = HashMap::default();
+    for w in suffixes.keys() {
+        if let Some(last) = w.chars().next_back() {
+            let m = suffix_ends.entry(last).or_insert(0);
+            *m = (*m).max(chars(w));
+        }
+    }
     Ok(Lexicons {
+        place_starts,
+        place_or_name_starts,
+        suffix_ends,
+        body_starts,
         place_max: places.keys().map(|k| chars(k)).max().unwrap_or(0),
         suffix_max: suffixes.keys().map(|k| chars(k)).max().unwrap_or(0),
         names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),

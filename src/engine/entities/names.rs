@@ -296,7 +296,14 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         }
         // longest suffix ending here
         let mut hit = None;
-        for len in (1..=lex.suffix_max.min(ei)).rev() {
+        // no suffix is longer than the longest one ending with this character
+        let longest = doc.text[..e]
+            .chars()
+            .next_back()
+            .and_then(|c| lex.suffix_ends.get(&c))
+            .copied()
+            .unwrap_or(0);
+        for len in (1..=longest.min(ei)).rev() {
             let s = doc.offs[ei - len];
             if let Some(&(t, max)) = lex.suffixes.get(&doc.text[s..e]) {
                 hit = Some((s, t, max, len));
@@ -452,6 +459,15 @@ fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
     false
 }
 
+/// The longest body (in characters) that starts with the first character of `text`.
+fn body_starts(text: &str) -> usize {
+    text.chars()
+        .next()
+        .and_then(|c| LEX.body_starts.get(&c))
+        .copied()
+        .unwrap_or(0)
+}
+
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
 fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
     let lex = &*LEX;
@@ -492,7 +508,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut prefix = 0;
         loop {
             let mut step = 0;
-            for len in (2..=lex.place_max.min(n - j)).rev() {
+            let longest = lex.place_starts.longest(&doc.text[doc.offs[j]..]);
+            for len in (2..=longest.min(n - j)).rev() {
                 if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
                     if p.is_full || prefix == 0 {
                         step = len;
@@ -523,7 +540,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
                 let after_list = doc.char_before(s) == Some('、');
-                for len in (3..=lex.body_max.min(n - i)).rev() {
+                let longest = body_starts(&doc.text[s..]);
+                for len in (3..=longest.min(n - i)).rev() {
                     let e = doc.offs[i + len];
                     let w = &doc.text[s..e];
                     if doc.bound[e]
@@ -544,7 +562,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut k = j;
         for _ in 0..2 {
             let mut step = 0;
-            for len in (1..=lex.body_max.min(n - k)).rev() {
+            let longest = body_starts(&doc.text[doc.offs[k]..]);
+            for len in (1..=longest.min(n - k)).rev() {
                 if lex
                     .bodies
                     .contains(&doc.text[doc.offs[k]..doc.offs[k + len]])

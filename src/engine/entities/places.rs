@@ -18,7 +18,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     while i < n {
         let s = doc.offs[i];
         let mut found = None;
-        for len in (2..=lex.place_max.max(lex.names_max).min(n - i)).rev() {
+        // no entry is longer than the longest one starting with these two characters
+        let longest = lex.place_or_name_starts.longest(&doc.text[s..]);
+        for len in (2..=longest.min(n - i)).rev() {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
             if let Some(&t) = lex.names.get(w) {
