@@ -23,6 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
+use super::text::CharPositions;
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -678,10 +679,14 @@ impl<'a> Doc<'a> {
             .collect();
         phrases.sort();
         phrases.dedup();
+        if phrases.is_empty() {
+            return;
+        }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
+        let positions = CharPositions::new(self.text);
         for p in phrases {
             let pl = p.chars().count();
-            for (bpos, _) in self.text.match_indices(p.as_str()) {
+            for bpos in positions.match_indices(p.as_str()) {
                 let a = self.chars.partition_point(|&(b, _)| b < bpos);
                 let b = a + pl;
                 if taken.contains(&(a, b)) || self.in_title(a, b) {

@@ -4,6 +4,7 @@
 use super::lexicon::LEX;
 use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::CharPositions;
 use std::collections::HashMap;
 
 /// Legal forms and generic heads stripped from a company name to get its core.
@@ -112,6 +113,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         }
     }
     let mut extra = Vec::new();
+    let positions = (!forms.is_empty()).then(|| CharPositions::new(doc.text));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
         let common = nchars(f) == 2
@@ -121,7 +123,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         if common || lex.generic.contains(f.as_str()) || lex.places.contains_key(f.as_str()) {
             continue;
         }
-        for (s, _) in doc.text.match_indices(f.as_str()) {
+        let positions = positions.as_ref().expect("built when there are forms");
+        for s in positions.match_indices(f.as_str()) {
             let e = s + f.len();
             // a short form needs word edges: a token boundary or a non-name character
             let left = doc.bound[s] || !doc.char_before(s).is_some_and(is_name_char);

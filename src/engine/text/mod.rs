@@ -14,6 +14,51 @@ mod layout;
 mod noise;
 pub mod t2s;
 
+/// Where each character occurs in a text, to find many phrases in the same text:
+/// [`CharPositions::match_indices`] gives exactly what `str::match_indices` gives
+/// (left to right, not overlapping) but only visits the occurrences of the
+/// phrase's first character instead of scanning the whole text for each phrase.
+pub struct CharPositions<'a> {
+    text: &'a str,
+    at: rustc_hash::FxHashMap<char, Vec<usize>>,
+}
+
+impl<'a> CharPositions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut at: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+        for (i, c) in text.char_indices() {
+            at.entry(c).or_default().push(i);
+        }
+        CharPositions { text, at }
+    }
+
+    /// The byte offsets of the non-overlapping occurrences of `pat`, in order.
+    pub fn match_indices<'p>(&'p self, pat: &'p str) -> impl Iterator<Item = usize> + 'p {
+        let text = self.text;
+        let first = pat.chars().next();
+        let starts: &[usize] = match first {
+            Some(c) => self.at.get(&c).map_or(&[], Vec::as_slice),
+            None => &[],
+        };
+        let mut free = 0;
+        let empty = first
+            .is_none()
+            .then(|| text.match_indices("").map(|(i, _)| i));
+        starts
+            .iter()
+            .copied()
+            .filter(move |&p| {
+                if p >= free && text[p..].starts_with(pat) {
+                    free = p + pat.len();
+                    true
+                } else {
+                    false
+                }
+            })
+            .chain(empty.into_iter().flatten())
+    }
+}
+
 /// The analysis view of a text and its map to the original.
 #[derive(Clone, Debug)]
 pub struct CleanText {
@@ -206,6 +251,17 @@ fn to_simplified(v: Vec<Ch>) -> Vec<Ch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_positions_match_like_str_match_indices() {
+        let text = "共享园区共享共享共享园区aaa园区，共享园区。";
+        let pos = CharPositions::new(text);
+        for pat in ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""] {
+            let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
+            let got: Vec<usize> = pos.match_indices(pat).collect();
+            assert_eq!(got, want, "{pat:?}");
+        }
+    }
 
     #[test]
     fn full_width_digits_become_ascii_and_map_back() {
