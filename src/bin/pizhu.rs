@@ -321,6 +321,7 @@ mod cli {
 
     /// One JSONL input line.
     #[derive(serde::Deserialize)]
+    #[serde(expecting = "a JSON object with \"text\"")]
     struct LineIn {
         text: String,
         name: Option<String>,
