@@ -683,7 +683,8 @@ impl<'a> Doc<'a> {
             return;
         }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions = CharPositions::new(self.text);
+        let positions =
+            CharPositions::new(self.text, phrases.iter().filter_map(|p| p.chars().next()));
         for p in phrases {
             let pl = p.chars().count();
             for bpos in positions.match_indices(p.as_str()) {

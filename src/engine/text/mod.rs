@@ -24,15 +24,21 @@ pub struct CharPositions<'a> {
 }
 
 impl<'a> CharPositions<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut at: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+    /// The positions in `text` of the characters `firsts` (the first
+    /// characters of the phrases to find).
+    pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
+        let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
+            firsts.into_iter().map(|c| (c, Vec::new())).collect();
         for (i, c) in text.char_indices() {
-            at.entry(c).or_default().push(i);
+            if let Some(v) = at.get_mut(&c) {
+                v.push(i);
+            }
         }
         CharPositions { text, at }
     }
 
-    /// The byte offsets of the non-overlapping occurrences of `pat`, in order.
+    /// The byte offsets of the non-overlapping occurrences of `pat`, in order
+    /// (`pat` must start with one of the characters given to [`CharPositions::new`]).
     pub fn match_indices<'p>(&'p self, pat: &'p str) -> impl Iterator<Item = usize> + 'p {
         let text = self.text;
         let first = pat.chars().next();
@@ -255,8 +261,9 @@ mod tests {
     #[test]
     fn char_positions_match_like_str_match_indices() {
         let text = "共享园区共享共享共享园区aaa园区，共享园区。";
-        let pos = CharPositions::new(text);
-        for pat in ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""] {
+        let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""];
+        let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
+        for pat in pats {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");

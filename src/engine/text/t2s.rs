@@ -19,6 +19,8 @@ struct Tables {
     /// (Traditional phrase, Simplified phrase), sorted by first character,
     /// longest first among those with the same first character.
     phrases: Vec<Phrase>,
+    /// The first character of each phrase (a contiguous copy, for the search).
+    firsts: Vec<char>,
 }
 
 fn tables() -> &'static Tables {
@@ -37,7 +39,12 @@ fn tables() -> &'static Tables {
             .map(|(t, s)| (t.chars().collect::<Vec<char>>(), s.chars().collect()))
             .filter(|p| !p.0.is_empty())
             .collect();
-        Tables { chars, phrases }
+        let firsts = phrases.iter().map(|p| p.0[0]).collect();
+        Tables {
+            chars,
+            phrases,
+            firsts,
+        }
     })
 }
 
@@ -56,9 +63,12 @@ pub fn char_to_simplified(c: char) -> char {
 /// A phrase of the table starting at `s[0]`, if any: (length matched, Simplified).
 pub fn phrase_at(s: &[char]) -> Option<(usize, &'static [char])> {
     let first = *s.first()?;
-    let ps = &tables().phrases;
-    let from = ps.partition_point(|p| p.0[0] < first);
-    ps[from..]
+    let t = tables();
+    let from = t.firsts.partition_point(|&c| c < first);
+    if t.firsts.get(from) != Some(&first) {
+        return None;
+    }
+    t.phrases[from..]
         .iter()
         .take_while(|p| p.0[0] == first)
         .find(|(t, _)| s.starts_with(t))
