@@ -44,60 +44,86 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Starts the worker and wires its replies into the page's state.
+/// The worker `index.html` started before the page's wasm, with the messages it
+/// has sent so far; taken once (a restarted worker is a new one).
+fn adopt_early_worker() -> Option<(web_sys::Worker, js_sys::Array)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("pizhuEarlyWorker");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let worker = get(&early, "worker").dyn_into::<web_sys::Worker>().ok()?;
+    let queue = get(&early, "queue").dyn_into::<js_sys::Array>().ok()?;
+    Some((worker, queue))
+}
+
+/// Starts the worker (or adopts the one `index.html` started) and wires its
+/// replies into the page's state.
 pub fn spawn(state: AppState) {
-    let opts = web_sys::WorkerOptions::new();
-    opts.set_type(web_sys::WorkerType::Module);
-    let Ok(worker) = web_sys::Worker::new_with_options("./worker.js", &opts) else {
-        state.engine_ready.set(true);
-        return;
+    let (worker, queued) = match adopt_early_worker() {
+        Some((w, q)) => (w, q),
+        None => {
+            let opts = web_sys::WorkerOptions::new();
+            opts.set_type(web_sys::WorkerType::Module);
+            let Ok(w) = web_sys::Worker::new_with_options("./worker.js", &opts) else {
+                state.engine_ready.set(true);
+                return;
+            };
+            (w, js_sys::Array::new())
+        }
     };
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data();
-            let kind = get(&data, "type").as_string().unwrap_or_default();
-            match kind.as_str() {
-                "ready" => {
-                    state.engine_ready.set(true);
-                    state.engine_ms.set(get(&data, "ms").as_f64());
-                }
-                "done" => {
-                    state.busy.set(None);
-                    let json = get(&data, "json").as_string().unwrap_or_default();
-                    let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
-                    match serde_json::from_str::<Document>(&json) {
-                        Ok(doc) => state.open(Entry::new(doc, ms)),
-                        Err(e) => state.error.set(Some(format!(
-                            "internal error: the engine's answer could not be read ({e})"
-                        ))),
-                    }
-                }
-                _ => {
-                    state.busy.set(None);
-                    let msg = get(&data, "message").as_string().unwrap_or_default();
-                    state.error.set(Some(format!(
-                        "标注失败 / annotation failed: {msg}. Your text is still in the input box."
-                    )));
-                    // a trapped wasm instance is not reusable: start a fresh worker
-                    WORKER.with(|w| {
-                        if let Some(w) = w.borrow_mut().take() {
-                            w.terminate();
-                        }
-                    });
-                    spawn(state);
-                }
-            }
-        });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+    let on_load_error = move || {
         // the worker could not load (old browser, file://): annotate on the main thread
         WORKER.with(|w| w.borrow_mut().take());
         state.engine_ready.set(true);
-    });
+    };
+    let handle = move |data: JsValue| {
+        let kind = get(&data, "type").as_string().unwrap_or_default();
+        match kind.as_str() {
+            "load-error" => on_load_error(),
+            "ready" => {
+                state.engine_ready.set(true);
+                state.engine_ms.set(get(&data, "ms").as_f64());
+            }
+            "done" => {
+                state.busy.set(None);
+                let json = get(&data, "json").as_string().unwrap_or_default();
+                let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
+                match serde_json::from_str::<Document>(&json) {
+                    Ok(doc) => state.open(Entry::new(doc, ms)),
+                    Err(e) => state.error.set(Some(format!(
+                        "internal error: the engine's answer could not be read ({e})"
+                    ))),
+                }
+            }
+            _ => {
+                state.busy.set(None);
+                let msg = get(&data, "message").as_string().unwrap_or_default();
+                state.error.set(Some(format!(
+                    "标注失败 / annotation failed: {msg}. Your text is still in the input box."
+                )));
+                // a trapped wasm instance is not reusable: start a fresh worker
+                WORKER.with(|w| {
+                    if let Some(w) = w.borrow_mut().take() {
+                        w.terminate();
+                    }
+                });
+                spawn(state);
+            }
+        }
+    };
+    WORKER.with(|w| *w.borrow_mut() = Some(worker.clone()));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            handle(ev.data())
+        });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_load_error());
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
-    WORKER.with(|w| *w.borrow_mut() = Some(worker));
+    for data in queued.iter() {
+        handle(data);
+    }
 }
 
 /// Sends a text to the worker; false when there is no worker (annotate here instead).
