@@ -154,3 +154,41 @@ pub fn crash_test_requested() -> bool {
         .and_then(|w| w.location().hash().ok())
         .is_some_and(|h| h == "#crash-test")
 }
+
+/// The page's [`Codec`](crate::engine::decode::Codec): the browser's own
+/// `TextDecoder` (WHATWG Encoding Standard, like `encoding_rs` natively), so the
+/// download carries no GB18030/Big5 tables.
+pub struct BrowserCodec;
+
+impl BrowserCodec {
+    fn decoder(label: &str, fatal: bool) -> Option<web_sys::TextDecoder> {
+        let opts = web_sys::TextDecoderOptions::new();
+        opts.set_fatal(fatal);
+        let _ = js_sys::Reflect::set(
+            &opts,
+            &wasm_bindgen::JsValue::from_str("ignoreBOM"),
+            &wasm_bindgen::JsValue::TRUE,
+        );
+        web_sys::TextDecoder::new_with_label_and_options(label, &opts).ok()
+    }
+}
+
+impl crate::engine::decode::Codec for BrowserCodec {
+    fn canonical(&self, label: &str) -> Option<String> {
+        // (the replacement encoding's labels make the constructor throw)
+        let d = web_sys::TextDecoder::new_with_label(label.trim()).ok()?;
+        Some(crate::engine::decode::encoding::canonical_name(
+            &d.encoding(),
+        ))
+    }
+    fn decode_strict(&self, encoding: &str, bytes: &[u8]) -> Option<String> {
+        Self::decoder(encoding, true)?
+            .decode_with_u8_array(bytes)
+            .ok()
+    }
+    fn decode_lossy(&self, encoding: &str, bytes: &[u8]) -> String {
+        Self::decoder(encoding, false)
+            .and_then(|d| d.decode_with_u8_array(bytes).ok())
+            .unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned())
+    }
+}

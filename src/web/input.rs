@@ -1,7 +1,8 @@
 //! The input panel: paste area, file picker, JSON import, samples, Annotate.
 //!
-//! Files are decoded by the engine (`decode::decode_file`: encoding and format
-//! detection); each readable file opens as its own document, each unreadable
+//! Files are decoded by the engine (`decode::decode_file_with`: encoding and
+//! format detection; legacy encodings by the browser's `TextDecoder`); each
+//! readable file opens as its own document, each unreadable
 //! one gets a message naming it, and nothing already open is touched.
 use super::samples::SAMPLES;
 use super::state::{AppState, Entry};
@@ -39,7 +40,7 @@ pub fn load_files(state: AppState, files: web_sys::FileList) {
             if name.to_lowercase().ends_with(".json") {
                 return import_json(state, &name, &bytes);
             }
-            match decode::decode_file(&name, &bytes) {
+            match decode::decode_file_with(&name, &bytes, &super::browser::BrowserCodec) {
                 Ok(d) => state.annotate_text(&stem(&name), d.text, d.source),
                 Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read: {e}")),
             }

@@ -2,9 +2,10 @@
 // nothing already on the page is lost. Plus security: nothing runs, nothing leaks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdir, open } from 'node:fs/promises';
+import { writeFile, mkdir, open, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, openPage, outDir, screenshot } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, outDir, root, screenshot } from './helpers.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); await mkdir(outDir, { recursive: true }); });
@@ -59,6 +60,32 @@ test('BOM and UTF-16 files open with the right text (GBK and Big5: tests/input_*
     const view = await page.getByTestId('text-view').textContent();
     assert.equal(view, text);
     assert.equal(await page.locator('[data-testid=ann][data-kind=metric]', { hasText: '117个' }).count(), 1);
+  }
+  await page.context().close();
+});
+
+test('GB18030 and Big5 files: the page (browser TextDecoder) and the CLI (encoding_rs) read them alike, byte-identical JSON', async () => {
+  const page = await openPage(browser, server.url);
+  const seeds = (await readdir(join(root, 'seeds'))).filter((f) => f.endsWith('.txt')).sort();
+  // seed 001 (Simplified) as GB18030; seed 000 (Traditional) as Big5, dropping the
+  // pinyin tone letters Big5 cannot hold (iconv -c)
+  const cases = [[seeds[1], 'GB18030', 'gb18030'], [seeds[0], 'BIG5', 'big5']];
+  const files = [];
+  for (const [seed, to, name] of cases) {
+    const p = join(outDir, `${name}-${seed}`);
+    execFileSync('bash', ['-c', 'iconv -c -f UTF-8 -t "$1" "$0" > "$2" || true', join(root, 'seeds', seed), to, p]);
+    files.push([p, name]);
+  }
+  await page.getByTestId('file').setInputFiles(files.map((f) => f[0]));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=tab]').length === 2);
+  for (const [i, [p, name]] of files.entries()) {
+    await page.getByTestId('tab').nth(i).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pizhu').click()]);
+    const fromPage = await readFile(await download.path(), 'utf-8');
+    assert.equal(JSON.parse(fromPage).source.encoding, name);
+    assert.ok(JSON.parse(fromPage).annotations.length > 50, `${name}: few annotations`);
+    const fromCli = execFileSync(join(root, 'target', 'release', 'pizhu'), ['annotate', p], { encoding: 'utf-8', maxBuffer: 1 << 28 });
+    assert.ok(fromPage === fromCli, `${name}: page JSON and CLI JSON differ`);
   }
   await page.context().close();
 });

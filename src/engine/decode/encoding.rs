@@ -1,25 +1,64 @@
 //! Detecting a text file's encoding: BOM, BOM-less UTF-16 (by its NUL bytes),
-//! UTF-8, then the legacy Chinese encodings GB18030/GBK and Big5, decoded with
-//! `encoding_rs`. Between GB18030 and Big5 (most GB2312 text is also valid
-//! Big5, and the reverse) the one whose text holds more common Chinese
-//! characters wins; a hand-written check instead of `chardetng`, which would
-//! add ~80 KB to the wasm build.
+//! UTF-8, then the legacy Chinese encodings GB18030/GBK and Big5. Between
+//! GB18030 and Big5 (most GB2312 text is also valid Big5, and the reverse) the
+//! one whose text holds more common Chinese characters wins; a hand-written
+//! check instead of `chardetng`, which would add ~80 KB to the wasm build.
+//!
+//! UTF-8 and UTF-16 are decoded here; legacy encodings by a [`Codec`]:
+//! `encoding_rs` natively ([`EncodingRs`]), the browser's own `TextDecoder` in
+//! the page. Both implement the WHATWG Encoding Standard, so they agree, and
+//! the page does not download encoding tables the browser already has.
 use super::{DecodeError, Decoded};
 use crate::engine::model::Source;
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-/// The name pizhu reports for an encoding (`utf-8`, `utf-16le`, `gb18030`, `big5` ...).
-pub fn name_of(e: &'static Encoding) -> String {
-    if e == encoding_rs::GBK || e == GB18030 {
-        // encoding_rs decodes GBK with the GB18030 decoder (a superset).
-        return "gb18030".into();
+/// Decodes bytes of a legacy encoding, named by its WHATWG name (lower case).
+pub trait Codec {
+    /// The encoding's WHATWG name for a label (`gb2312` -> `gb18030`, `BIG5` ->
+    /// `big5`), or `None` if the label is unknown or names the replacement encoding.
+    fn canonical(&self, label: &str) -> Option<String>;
+    /// The text, or `None` if the bytes are malformed in that encoding.
+    fn decode_strict(&self, encoding: &str, bytes: &[u8]) -> Option<String>;
+    /// The text with U+FFFD for malformed sequences.
+    fn decode_lossy(&self, encoding: &str, bytes: &[u8]) -> String;
+}
+
+/// The native [`Codec`]: `encoding_rs`.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct EncodingRs;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Codec for EncodingRs {
+    fn canonical(&self, label: &str) -> Option<String> {
+        let e = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+        (e != encoding_rs::REPLACEMENT).then(|| canonical_name(e.name()))
     }
-    e.name().to_ascii_lowercase()
+    fn decode_strict(&self, encoding: &str, bytes: &[u8]) -> Option<String> {
+        encoding_rs::Encoding::for_label(encoding.as_bytes())?
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|s| s.into_owned())
+    }
+    fn decode_lossy(&self, encoding: &str, bytes: &[u8]) -> String {
+        match encoding_rs::Encoding::for_label(encoding.as_bytes()) {
+            Some(e) => e.decode_without_bom_handling(bytes).0.into_owned(),
+            None => String::from_utf8_lossy(bytes).into_owned(),
+        }
+    }
+}
+
+/// The name pizhu reports for an encoding: WHATWG's, lower case; GBK is
+/// reported as `gb18030` (WHATWG decodes GBK with the GB18030 decoder).
+pub fn canonical_name(name: &str) -> String {
+    let n = name.to_ascii_lowercase();
+    if n == "gbk" {
+        "gb18030".into()
+    } else {
+        n
+    }
 }
 
 /// Decodes plain text of unknown encoding.
-pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (text, enc) = detect(bytes, None)?;
+pub fn decode_text(bytes: &[u8], codec: &dyn Codec) -> Result<Decoded, DecodeError> {
+    let (text, enc) = detect(bytes, None, codec)?;
     Ok(Decoded {
         text,
         source: Source {
@@ -29,9 +68,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+const UTF_16LE: &str = "utf-16le";
+const UTF_16BE: &str = "utf-16be";
+
 /// BOM-less UTF-16, recognised by NUL bytes on one side of the code units
 /// (ASCII characters, line breaks) and none on the other.
-fn utf16_without_bom(b: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(b: &[u8]) -> Option<&'static str> {
     let n = b.len().min(8192) & !1;
     if n < 4 {
         return None;
@@ -57,38 +99,77 @@ fn utf16_without_bom(b: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn strict(e: &'static Encoding, b: &[u8]) -> Option<String> {
-    e.decode_without_bom_handling_and_without_replacement(b)
-        .map(|s| s.into_owned())
+/// Strict UTF-16 (`utf-16le`/`utf-16be`): `None` for an odd length or an
+/// unpaired surrogate.
+fn utf16(encoding: &str, b: &[u8]) -> Option<String> {
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    let le = encoding == UTF_16LE;
+    let units: Vec<u16> = b
+        .chunks_exact(2)
+        .map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
+/// Strict decoding in any encoding: UTF-8 and UTF-16 here, others by `codec`.
+fn strict(codec: &dyn Codec, e: &str, b: &[u8]) -> Option<String> {
+    match e {
+        "utf-8" => std::str::from_utf8(b).ok().map(str::to_string),
+        UTF_16LE | UTF_16BE => utf16(e, b),
+        _ => codec.decode_strict(e, b),
+    }
+}
+
+/// The encoding a byte-order mark names, and the mark's length.
+fn for_bom(b: &[u8]) -> Option<(&'static str, usize)> {
+    if b.starts_with(b"\xEF\xBB\xBF") {
+        Some(("utf-8", 3))
+    } else if b.starts_with(b"\xFF\xFE") {
+        Some((UTF_16LE, 2))
+    } else if b.starts_with(b"\xFE\xFF") {
+        Some((UTF_16BE, 2))
+    } else {
+        None
+    }
 }
 
 /// Decoded text and the encoding's name; `declared` is an encoding the file
-/// itself names (an HTML `<meta charset>`), tried after BOM and UTF-8.
+/// itself names (an HTML `<meta charset>`, as a WHATWG name), tried after BOM
+/// and UTF-8.
 pub fn detect(
     bytes: &[u8],
-    declared: Option<&'static Encoding>,
+    declared: Option<&str>,
+    codec: &dyn Codec,
 ) -> Result<(String, String), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    if let Some((e, bom)) = Encoding::for_bom(bytes) {
-        return strict(e, &bytes[bom..])
-            .map(|s| (s, name_of(e)))
+    if let Some((e, bom)) = for_bom(bytes) {
+        return strict(codec, e, &bytes[bom..])
+            .map(|s| (s, e.to_string()))
             .ok_or(DecodeError::Invalid {
-                encoding: e.name().into(),
+                encoding: bom_display(e).into(),
             });
     }
     if let Some(e) = utf16_without_bom(bytes) {
-        if let Some(s) = strict(e, bytes).filter(|s| !s.contains('\0') && plausible(s)) {
-            return Ok((s, name_of(e)));
+        if let Some(s) = strict(codec, e, bytes).filter(|s| !s.contains('\0') && plausible(s)) {
+            return Ok((s, e.into()));
         }
     }
     if bytes.iter().take(8192).any(|&x| x == 0) {
         // UTF-16 with too few ASCII characters to show by its NULs
         // (`一` is 4E 00): accept it if it reads as text.
         for e in [UTF_16LE, UTF_16BE] {
-            if let Some(s) = strict(e, bytes).filter(|s| plausible(s)) {
-                return Ok((s, name_of(e)));
+            if let Some(s) = strict(codec, e, bytes).filter(|s| plausible(s)) {
+                return Ok((s, e.into()));
             }
         }
         return Err(DecodeError::Binary);
@@ -99,39 +180,37 @@ pub fn detect(
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((s.to_string(), "utf-8".into()));
     }
-    let mut tries: Vec<&'static Encoding> = Vec::with_capacity(3);
-    if let Some(e) = declared.filter(|&e| e != UTF_8) {
+    let declared = declared.filter(|&e| e != "utf-8" && e != UTF_16LE && e != UTF_16BE);
+    let mut tries: Vec<&str> = Vec::with_capacity(3);
+    if let Some(e) = declared {
         tries.push(e);
     }
-    let legacy: Vec<(&'static Encoding, Option<String>)> = [GB18030, BIG5]
+    let legacy: Vec<(&str, Option<String>)> = ["gb18030", "big5"]
         .into_iter()
         .filter(|e| !tries.contains(e))
-        .map(|e| (e, strict(e, bytes)))
+        .map(|e| (e, strict(codec, e, bytes)))
         .collect();
-    if let Some(e) = declared.filter(|&e| e != UTF_8) {
-        if let Some(s) = strict(e, bytes) {
-            return Ok((s, name_of(e)));
+    if let Some(e) = declared {
+        if let Some(s) = strict(codec, e, bytes) {
+            return Ok((s, e.into()));
         }
     }
     // The valid decoding with the most common characters (GB18030 on a tie).
     let best = legacy
         .iter()
         .filter_map(|(e, s)| s.as_ref().map(|s| (*e, s, common_score(s))))
-        .fold(
-            None::<(&'static Encoding, &String, usize)>,
-            |b, x| match b {
-                Some(b) if b.2 >= x.2 => Some(b),
-                _ => Some(x),
-            },
-        );
+        .fold(None::<(&str, &String, usize)>, |b, x| match b {
+            Some(b) if b.2 >= x.2 => Some(b),
+            _ => Some(x),
+        });
     if let Some((e, s, _)) = best {
-        return Ok((s.clone(), name_of(e)));
+        return Ok((s.clone(), e.into()));
     }
     // Neither is valid: the one with fewer broken characters, tried below.
-    let mut lossy: Vec<(&'static Encoding, usize)> = legacy
+    let mut lossy: Vec<(&str, usize)> = legacy
         .iter()
         .map(|(e, _)| {
-            let (s, _) = e.decode_without_bom_handling(bytes);
+            let s = codec.decode_lossy(e, bytes);
             (*e, s.chars().filter(|&c| c == '\u{FFFD}').count())
         })
         .collect();
@@ -140,14 +219,21 @@ pub fn detect(
     // A few broken bytes (a truncated file, a stray byte): accept with
     // replacement characters if they are rare.
     let e = tries[0];
-    let (s, _) = e.decode_without_bom_handling(bytes);
+    let s = codec.decode_lossy(e, bytes);
     let bad = s.chars().filter(|&c| c == '\u{FFFD}').count();
     if bad * 200 <= s.chars().count() {
-        return Ok((s.into_owned(), name_of(e)));
+        return Ok((s, e.into()));
     }
-    Err(DecodeError::Invalid {
-        encoding: name_of(e),
-    })
+    Err(DecodeError::Invalid { encoding: e.into() })
+}
+
+/// How an invalid file with a BOM names its encoding in the error message.
+fn bom_display(e: &str) -> &'static str {
+    match e {
+        "utf-8" => "UTF-8",
+        UTF_16LE => "UTF-16LE",
+        _ => "UTF-16BE",
+    }
 }
 
 /// The 500 commonest Han characters of the seed articles (Simplified) and
@@ -192,8 +278,8 @@ fn control_heavy(b: &[u8]) -> bool {
 }
 
 /// The encoding an HTML page declares in its first 2 KiB (`<meta charset="gbk">`,
-/// `content="text/html; charset=gb2312"`), if encoding_rs knows it.
-pub fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
+/// `content="text/html; charset=gb2312"`), as a WHATWG name, if the codec knows it.
+pub fn html_declared(bytes: &[u8], codec: &dyn Codec) -> Option<String> {
     let head = &bytes[..bytes.len().min(2048)];
     let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
     let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
@@ -207,7 +293,11 @@ pub fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
         .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
         .copied()
         .collect();
-    let e = Encoding::for_label(&label)?;
+    let label = std::str::from_utf8(&label).ok()?;
+    let e = match label {
+        "utf-8" | "utf8" => "utf-8".to_string(),
+        _ => codec.canonical(label)?,
+    };
     // A page saved as UTF-16 may still say UTF-8; the BOM check comes first anyway.
     (e != UTF_16LE && e != UTF_16BE).then_some(e)
 }
@@ -219,18 +309,52 @@ mod tests {
     #[test]
     fn legacy_and_utf16() {
         let t = "咸寧市2025年財政收入增長12.3%,發展態勢良好。咸宁市一般公共预算收入15.48亿元。";
-        for e in [GB18030, UTF_16LE, UTF_16BE] {
+        for e in ["gb18030", UTF_16LE, UTF_16BE] {
             let b: Vec<u8> = if e == UTF_16LE {
                 t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
             } else if e == UTF_16BE {
                 t.encode_utf16().flat_map(|u| u.to_be_bytes()).collect()
             } else {
-                e.encode(t).0.into_owned()
+                encoding_rs::GB18030.encode(t).0.into_owned()
             };
-            let (s, name) = detect(&b, None).unwrap();
+            let (s, name) = detect(&b, None, &EncodingRs).unwrap();
             assert_eq!(s, t);
-            assert_eq!(name, name_of(e));
+            assert_eq!(name, e);
         }
+    }
+
+    #[test]
+    fn utf16_is_strict_like_encoding_rs() {
+        for b in [
+            &b"\x00\xD8a\x00"[..],
+            b"a\x00b",
+            b"\x00\xDC\x00\xD8",
+            b"a\x00\x3D\xD8\x00\xDE",
+        ] {
+            for (e, rs) in [
+                (UTF_16LE, encoding_rs::UTF_16LE),
+                (UTF_16BE, encoding_rs::UTF_16BE),
+            ] {
+                let ours = utf16(e, b);
+                let theirs = rs
+                    .decode_without_bom_handling_and_without_replacement(b)
+                    .map(|s| s.into_owned());
+                assert_eq!(ours, theirs, "{e} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_whatwg_names() {
+        assert_eq!(EncodingRs.canonical("GBK").as_deref(), Some("gb18030"));
+        assert_eq!(EncodingRs.canonical("gb2312").as_deref(), Some("gb18030"));
+        assert_eq!(EncodingRs.canonical("x-x-big5").as_deref(), Some("big5"));
+        assert_eq!(
+            EncodingRs.canonical("shift_jis").as_deref(),
+            Some("shift_jis")
+        );
+        assert_eq!(EncodingRs.canonical("iso-2022-kr"), None);
+        assert_eq!(EncodingRs.canonical("nonsense"), None);
     }
 
     #[test]
@@ -238,12 +362,12 @@ mod tests {
         let t = "一二三万丈专业东丝两严丧个中丰串临丹为主丽举久么义之乌乎乏";
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(
-            detect(&b, None).unwrap(),
+            detect(&b, None, &EncodingRs).unwrap(),
             (t.to_string(), "utf-16le".into())
         );
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(
-            detect(&b, None).unwrap(),
+            detect(&b, None, &EncodingRs).unwrap(),
             (t.to_string(), "utf-16be".into())
         );
     }
@@ -251,9 +375,16 @@ mod tests {
     #[test]
     fn declared_charset() {
         assert_eq!(
-            html_declared(b"<meta http-equiv=x content=\"text/html; charset=gb2312\">"),
-            Some(encoding_rs::GBK)
+            html_declared(
+                b"<meta http-equiv=x content=\"text/html; charset=gb2312\">",
+                &EncodingRs
+            )
+            .as_deref(),
+            Some("gb18030")
         );
-        assert_eq!(html_declared(b"<meta charset='Big5'>"), Some(BIG5));
+        assert_eq!(
+            html_declared(b"<meta charset='Big5'>", &EncodingRs).as_deref(),
+            Some("big5")
+        );
     }
 }

@@ -19,8 +19,9 @@ pub fn looks_like_html(text: &str) -> bool {
 }
 
 /// Decodes an HTML file (declared charset, else detected) and extracts its text.
-pub fn extract(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let (page, enc) = encoding::detect(bytes, encoding::html_declared(bytes))?;
+pub fn extract(bytes: &[u8], codec: &dyn encoding::Codec) -> Result<Decoded, DecodeError> {
+    let declared = encoding::html_declared(bytes, codec);
+    let (page, enc) = encoding::detect(bytes, declared.as_deref(), codec)?;
     let text = visible_text(&page);
     if text.trim().is_empty() {
         return Err(DecodeError::NoText {

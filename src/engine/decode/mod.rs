@@ -79,8 +79,24 @@ fn extension(name: &str) -> String {
     }
 }
 
-/// Decodes a file's bytes, choosing the format from its name and its content.
+pub use encoding::Codec;
+#[cfg(not(target_arch = "wasm32"))]
+pub use encoding::EncodingRs;
+
+/// Decodes a file's bytes, choosing the format from its name and its content;
+/// legacy encodings with `encoding_rs`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode_file(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_file_with(name, bytes, &EncodingRs)
+}
+
+/// Decodes a file's bytes, choosing the format from its name and its content;
+/// legacy encodings (GB18030, Big5 ...) with `codec`.
+pub fn decode_file_with(
+    name: &str,
+    bytes: &[u8],
+    codec: &dyn Codec,
+) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -106,16 +122,16 @@ pub fn decode_file(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(e);
     }
     match ext.as_str() {
-        "html" | "htm" | "xhtml" | "shtml" => html::extract(bytes),
+        "html" | "htm" | "xhtml" | "shtml" => html::extract(bytes, codec),
         "md" | "markdown" => {
-            let mut d = encoding::decode_text(bytes)?;
+            let mut d = encoding::decode_text(bytes, codec)?;
             d.source.extraction = "markdown".into();
             Ok(d)
         }
         _ => {
-            let d = encoding::decode_text(bytes)?;
+            let d = encoding::decode_text(bytes, codec)?;
             if ext.is_empty() && html::looks_like_html(&d.text) {
-                return html::extract(bytes);
+                return html::extract(bytes, codec);
             }
             Ok(d)
         }
@@ -123,6 +139,7 @@ pub fn decode_file(name: &str, bytes: &[u8]) -> Result<Decoded, DecodeError> {
 }
 
 /// Decodes a text file's bytes (no name: plain text, encoding detected).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     decode_file("", bytes)
 }
