@@ -63,15 +63,21 @@ struct Row {
 }
 
 fn rows(doc: &Document) -> Vec<Row> {
+    // (a lookup table: a long document has tens of thousands of annotations)
+    let by_id: std::collections::HashMap<&str, &str> = doc
+        .annotations
+        .iter()
+        .map(|a| (a.id.as_str(), a.text.as_str()))
+        .collect();
     doc.annotations
         .iter()
         .filter_map(|a| {
             let m = a.metric.as_ref()?;
             let period = m
                 .period
-                .as_ref()
-                .and_then(|p| doc.annotations.iter().find(|t| &t.id == p))
-                .map_or(String::new(), |t| t.text.clone());
+                .as_deref()
+                .and_then(|p| by_id.get(p))
+                .map_or(String::new(), |t| t.to_string());
             Some(Row {
                 id: a.id.clone(),
                 start: a.start,

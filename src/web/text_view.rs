@@ -7,6 +7,7 @@ use super::state::AppState;
 use crate::engine::edit::Label;
 use crate::engine::{Annotation, Document};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// A run of the text: plain, or covered by one annotation.
@@ -33,6 +34,10 @@ fn pieces(doc: &Document) -> Vec<Piece> {
     let n = byte_of.len() - 1;
     let slice = |s: usize, e: usize| doc.text[byte_of[s]..byte_of[e]].to_string();
     let mut out = Vec::with_capacity(doc.annotations.len() * 2 + 1);
+    // (a lookup table for metrics' periods: a long text has tens of thousands of
+    // annotations, and a search per metric would take seconds)
+    let by_id: HashMap<&str, &Annotation> =
+        doc.annotations.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut pos = 0usize;
     for a in &doc.annotations {
         if a.start < pos || a.end > n || a.start >= a.end {
@@ -49,7 +54,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
             id: a.id.clone(),
             kind: a.kind.as_str(),
             label: Label::of(a).as_str(),
-            title: describe(a, doc),
+            title: describe(a, &by_id),
             manual: a.origin == crate::engine::model::Origin::Manual,
         };
         out.push(Piece {
@@ -70,7 +75,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
 }
 
 /// The hover text of an annotation: its label, normalised value and attributes.
-pub fn describe(a: &Annotation, doc: &Document) -> String {
+fn describe(a: &Annotation, by_id: &HashMap<&str, &Annotation>) -> String {
     let mut s = Label::of(a).as_str().to_string();
     if a.origin == crate::engine::model::Origin::Manual {
         s.push_str(" (manual)");
@@ -87,11 +92,7 @@ pub fn describe(a: &Annotation, doc: &Document) -> String {
         if let Some(x) = &m.approx {
             s.push_str(&format!("\n约数 approx: {x}"));
         }
-        if let Some(p) = m
-            .period
-            .as_ref()
-            .and_then(|p| doc.annotations.iter().find(|t| &t.id == p))
-        {
+        if let Some(p) = m.period.as_deref().and_then(|p| by_id.get(p)) {
             s.push_str(&format!("\n时间 period: {}", p.text));
             if let Some(v) = p.time.as_ref().and_then(|t| t.value.as_ref()) {
                 s.push_str(&format!(" ({v})"));
