@@ -1,7 +1,7 @@
 // pizhu's annotation worker: runs the engine off the main thread so the page
 // never freezes. It loads the same wasm as the page (one download, cached by
 // the browser); `start()` sees it is in a worker and mounts nothing.
-import init, { worker_warm_up, worker_annotate } from './pizhu-web.js';
+import init, { worker_warm_up, worker_annotate, worker_bench } from './pizhu-web.js';
 
 const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
   const ms = worker_warm_up();
@@ -9,6 +9,12 @@ const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.
 });
 
 onmessage = async (event) => {
+  if (event.data.type === 'bench') {
+    // (tests/e2e/bench-browser.mjs: the engine's speed in wasm)
+    await ready;
+    postMessage({ type: 'bench', ms: worker_bench(event.data.texts, event.data.runs) });
+    return;
+  }
   const { id, name, text, encoding, extraction } = event.data;
   try {
     await ready;

@@ -30,6 +30,29 @@ pub fn worker_warm_up() -> f64 {
     super::browser::now_ms() - t0
 }
 
+/// Benchmark hook (`tests/e2e/bench-browser.mjs`): the median time (ms) of
+/// `runs` runs of annotating every text of `texts` (NUL-separated), after one
+/// warm-up run, as `benches/engine.rs` measures natively, for the wasm/native ratio.
+#[wasm_bindgen]
+pub fn worker_bench(texts: &str, runs: u32) -> f64 {
+    let texts: Vec<&str> = texts.split('\0').collect();
+    let all = || {
+        for t in &texts {
+            std::hint::black_box(engine::annotate("bench", t));
+        }
+    };
+    all();
+    let mut times: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t0 = super::browser::now_ms();
+            all();
+            super::browser::now_ms() - t0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 /// Whether this code runs inside a worker (no window).
 pub fn in_worker() -> bool {
     js_sys::global().dyn_into::<web_sys::Window>().is_err()

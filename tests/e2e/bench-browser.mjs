@@ -8,7 +8,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { serve, launch, readSeed, dist } from './helpers.mjs';
+import { serve, launch, readSeed, dist, root } from './helpers.mjs';
 
 const server = await serve();
 const browser = await launch();
@@ -71,6 +71,24 @@ out.cold_seed001 = runs;
   const sawProgress = await page.getByTestId('progress').waitFor({ timeout: 5000 }).then(() => true, () => false);
   await page.locator('[data-testid=ann]').first().waitFor({ timeout: 300_000 });
   out.one_mb = { chars: big.length, total_ms: Date.now() - t0, progress_shown: sawProgress, longest_main_thread_task_ms: Math.round(await page.evaluate(() => window.__longest)) };
+  await context.close();
+}
+
+// 5. the engine alone in wasm (in a worker): all five seeds, median of 9 runs,
+//    the same measurement as benches/engine.rs's "full annotate" natively
+{
+  const names = (await readdir(join(root, 'seeds'))).filter((f) => f.endsWith('.txt')).sort();
+  const texts = await Promise.all(names.map((f) => readFile(join(root, 'seeds', f), 'utf-8')));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const ms = await page.evaluate((joined) => new Promise((ok, fail) => {
+    const w = new Worker('./worker.js', { type: 'module' });
+    w.onmessage = (e) => { if (e.data.type === 'bench') ok(e.data.ms); };
+    w.onerror = (e) => fail(String(e.message));
+    w.postMessage({ type: 'bench', texts: joined, runs: 9 });
+  }), texts.join('\0'));
+  out.wasm_engine = { seeds: names.length, annotate_all_seeds_median_ms: Math.round(ms * 10) / 10 };
   await context.close();
 }
 
