@@ -56,9 +56,10 @@ fn body(s: &str) -> Vec<&str> {
     s.lines().filter(|l| !l.starts_with('#')).collect()
 }
 
-/// Rebuilds jieba's `WORD FREQ TAG` lines from the three columns; a malformed
-/// table is an error naming the line.
-fn dictionary(words: &str, freqs: &str, tags: &str) -> Result<String, String> {
+/// Loads the three columns into `jieba` (the same model as `Jieba::with_dict`
+/// on `WORD FREQ TAG` lines, without building and parsing those lines); a
+/// malformed table is an error naming the line. Returns the number of words.
+fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Result<usize, String> {
     let (w, f, t) = (body(words), body(freqs), body(tags));
     if w.len() != f.len() || w.len() != t.len() {
         return Err(format!(
@@ -68,8 +69,7 @@ fn dictionary(words: &str, freqs: &str, tags: &str) -> Result<String, String> {
             t.len()
         ));
     }
-    let mut out = String::with_capacity(words.len() + freqs.len() + tags.len() + w.len() * 8);
-    let mut prev = String::new();
+    let mut word = String::new();
     for (i, ((w, f), t)) in w.iter().zip(&f).zip(&t).enumerate() {
         let bad = |what: &str| format!("jieba words.txt:{}: {what}", i + 2);
         let mut cs = w.chars();
@@ -78,30 +78,25 @@ fn dictionary(words: &str, freqs: &str, tags: &str) -> Result<String, String> {
             .filter(char::is_ascii_lowercase)
             .ok_or_else(|| bad("no shared-length letter"))? as usize
             - 'a' as usize;
-        let cut = match prev.char_indices().nth(shared) {
+        let cut = match word.char_indices().nth(shared) {
             Some((b, _)) => b,
-            None if prev.chars().count() == shared => prev.len(),
+            None if word.chars().count() == shared => word.len(),
             None => return Err(bad("shares more than the previous word has")),
         };
-        prev.truncate(cut);
-        prev.push_str(cs.as_str());
-        if prev.is_empty() || f.parse::<u32>().is_err() || t.is_empty() {
-            return Err(bad("empty word, bad frequency or empty tag"));
+        word.truncate(cut);
+        word.push_str(cs.as_str());
+        let freq: usize = f.parse().map_err(|_| bad("bad frequency"))?;
+        if word.is_empty() || t.is_empty() {
+            return Err(bad("empty word or tag"));
         }
-        out.push_str(&prev);
-        out.push(' ');
-        out.push_str(f);
-        out.push(' ');
-        out.push_str(t);
-        out.push('\n');
+        jieba.add_word(&word, Some(freq), Some(t));
     }
-    Ok(out)
+    Ok(w.len())
 }
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let dict = dictionary(WORDS, FREQS, TAGS).unwrap_or_else(|e| panic!("embedded {e}"));
-    let mut j = Jieba::with_dict(&mut dict.as_bytes())
-        .unwrap_or_else(|e| panic!("embedded jieba dictionary: {e}"));
+    let mut j = Jieba::empty();
+    load_columns(&mut j, WORDS, FREQS, TAGS).unwrap_or_else(|e| panic!("embedded {e}"));
     for (w, freq, tag) in userdict().unwrap_or_else(|e| panic!("embedded {e}")) {
         j.add_word(w, freq, tag);
     }
@@ -200,22 +195,33 @@ mod tests {
 
     #[test]
     fn dictionary_columns_decode() {
-        let d = dictionary(
+        let mut j = Jieba::empty();
+        let n = load_columns(
+            &mut j,
             "# h\na一\nb一\nb二\na二\n",
             "# h\n5\n6\n7\n8\n",
             "# h\nm\nm\nm\nm\n",
         );
-        assert_eq!(d.unwrap(), "一 5 m\n一一 6 m\n一二 7 m\n二 8 m\n");
-        assert!(dictionary("a一\n", "5\n6\n", "m\nm\n")
+        assert_eq!(n, Ok(4));
+        for w in ["一", "一一", "一二", "二"] {
+            assert!(j.has_word(w), "{w}");
+        }
+        assert!(!j.has_word("二二"));
+        // the same model as jieba's own loader on `WORD FREQ TAG` lines
+        let k = Jieba::with_dict(&mut "一 5 m\n一一 6 m\n一二 7 m\n二 8 m\n".as_bytes()).unwrap();
+        let t = |j: &Jieba| format!("{:?}", j.tag("一一二一二", true));
+        assert_eq!(t(&j), t(&k));
+        let mut e = Jieba::empty();
+        assert!(load_columns(&mut e, "a一\n", "5\n6\n", "m\nm\n")
             .unwrap_err()
             .contains("differ"));
-        assert!(dictionary("c一\n", "5\n", "m\n")
+        assert!(load_columns(&mut e, "c一\n", "5\n", "m\n")
             .unwrap_err()
             .contains("words.txt:2"));
-        assert!(dictionary("a一\n", "x\n", "m\n").is_err());
-        let full = dictionary(WORDS, FREQS, TAGS).unwrap();
-        assert!(full.lines().count() > 100_000);
-        assert!(full.lines().any(|l| l.starts_with("开发区 ")));
+        assert!(load_columns(&mut e, "a一\n", "x\n", "m\n").is_err());
+        let mut full = Jieba::empty();
+        assert!(load_columns(&mut full, WORDS, FREQS, TAGS).unwrap() > 100_000);
+        assert!(full.has_word("开发区"));
     }
 
     #[test]
