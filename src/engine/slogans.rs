@@ -174,6 +174,28 @@ const HEAD_AFTER: &[&str] = &[
     "改革",
 ];
 
+/// Endings that make a place-led quoted phrase a model or a method to copy
+/// (`晋江经验`, `深圳速度`), not a product named by its place.
+const MODEL_END: &[&str] = &[
+    "速度", "样板", "标准", "效率", "之治", "实践", "样本", "温度", "品质", "方案",
+];
+
+/// `phrase` is a gazetteer place (full or short form) followed by a name that
+/// is no model or method: `通城两头乌`, `平江酱干`, `修水皇菊`.
+fn place_named(phrase: &str) -> bool {
+    let lex = &*super::entities::lexicon::LEX;
+    let ends: Vec<usize> = phrase.char_indices().map(|(b, _)| b).skip(2).collect();
+    ends.iter().rev().any(|&b| {
+        let (place, rest) = phrase.split_at(b);
+        lex.places.contains_key(place)
+            && rest.chars().count() >= 2
+            && !HEAD_AFTER
+                .iter()
+                .chain(MODEL_END)
+                .any(|w| rest.ends_with(w))
+    })
+}
+
 /// Quoted terms that are well known and are not slogans (meetings).
 const NOT_SLOGANS: &[&str] = &["两会", "三会", "两代会"];
 
@@ -407,6 +429,12 @@ impl<'a> Doc<'a> {
             return false;
         }
         let head_after = HEAD_AFTER.iter().any(|w| self.starts(q1, w));
+        // a local product or brand named by its place (`“通城两头乌”`,
+        // `“平江酱干”`): a name, not a policy, unless the rest names a method or
+        // a model (`“晋江经验”`, `“深圳速度”`)
+        if !head_after && place_named(phrase) {
+            return false;
+        }
         let numeral = phrase.chars().any(is_numeral);
         let parallel =
             parts.len() >= 2 && parts.iter().all(|p| (2..=12).contains(&p.chars().count()));
@@ -714,6 +742,23 @@ mod tests {
             .into_iter()
             .map(|c| text[c.range].to_string())
             .collect()
+    }
+
+    #[test]
+    fn place_named_products_are_not_slogans() {
+        assert!(place_named("通城两头乌"));
+        assert!(place_named("平江酱干"));
+        assert!(!place_named("晋江经验"));
+        assert!(!place_named("深圳速度"));
+        assert!(!place_named("放管服"));
+        let text = "直播间里，“通城两头乌”“平江酱干”“修水皇菊”直播两小时销售一空。推广“晋江经验”。";
+        let found: Vec<String> = crate::engine::annotate("t", text)
+            .annotations
+            .into_iter()
+            .filter(|a| a.kind == crate::engine::model::Kind::Slogan)
+            .map(|a| a.text)
+            .collect();
+        assert_eq!(found, ["晋江经验"]);
     }
 
     #[test]
