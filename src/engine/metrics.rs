@@ -1118,6 +1118,24 @@ mod tests {
         );
     }
 
+    /// Look-backs (indicator, approximator, role, clause and sentence starts) far
+    /// into multi-byte text must cut at character boundaries, whatever the byte
+    /// distance (a lost fix once snapped a 3000-byte window here).
+    #[test]
+    fn long_multibyte_lookback_cuts_at_char_boundaries() {
+        for pad in ["", "a", "ab", "𠀀", "a𠀀"] {
+            for n in [999, 1000, 1001, 1500] {
+                let t = format!(
+                    "{pad}{}一般公共预算收入15.48亿元，同比增长12.3%",
+                    "啊".repeat(n)
+                );
+                let m = metrics(&t);
+                assert_eq!(m.len(), 2, "{pad} {n}");
+                assert_eq!(m[0].1, 1_548_000_000.0);
+            }
+        }
+    }
+
     fn metrics(text: &str) -> Vec<(String, f64, String)> {
         annotate("t", text)
             .annotations
