@@ -55,7 +55,13 @@ pub fn canonical(v: f64) -> f64 {
     if !v.is_finite() {
         return 0.0;
     }
-    format!("{v:.14e}").parse().unwrap_or(v)
+    // Rounding up near f64::MAX (1.7976931348623157e308 → 1.79769313486232e308)
+    // overflows to infinity: keep the finite value then.
+    format!("{v:.14e}")
+        .parse()
+        .ok()
+        .filter(|r: &f64| r.is_finite())
+        .unwrap_or(v)
 }
 
 /// SHA-256 of the text's UTF-8 bytes, lower-case hex.
@@ -168,6 +174,14 @@ mod tests {
         assert_eq!(canonical(12.3), 12.3);
         assert_eq!(canonical(0.1 + 0.2), 0.3);
         assert_eq!(canonical(f64::INFINITY), 0.0);
+        assert_eq!(canonical(f64::NAN), 0.0);
+    }
+
+    #[test]
+    fn canonical_near_f64_max_stays_finite() {
+        assert_eq!(canonical(f64::MAX), f64::MAX);
+        assert_eq!(canonical(-f64::MAX), -f64::MAX);
+        assert_eq!(canonical(1.7976931348623e308), 1.7976931348623e308);
     }
 
     #[test]

@@ -561,6 +561,9 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             Scan::Skip(next) => i = next.max(i + step),
         }
     }
+    // A number times its multiplier and unit factor can overflow (`1.7e308万元`):
+    // such a figure has no value to give, so it is no metric.
+    found_all.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
     found_all.retain(|f| !overlaps(&f.range, times) && !overlaps(&f.range, slogans));
     found_all.retain(|f| !in_idiom(text, &f.range));
 
@@ -650,6 +653,12 @@ fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, S
 
 fn scan_number(text: &str, i: usize) -> Scan {
     let Some(num) = read_number(text, i) else {
+        // Digits too many for an `f64` (`9999…万亿元`): skip them and their
+        // multiplier, which is no number of its own here.
+        let n = arabic_len(&text[i..]);
+        if n > 0 {
+            return Scan::Skip(i + n + multiplier_at(&text[i + n..]).map_or(0, |(ml, _)| ml));
+        }
         return Scan::Skip(i + 1);
     };
     let skip_all = Scan::Skip(num.end);
@@ -1086,6 +1095,46 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use crate::engine::annotate;
+
+    #[test]
+    fn numbers_too_large_give_no_metric_and_no_infinity() {
+        let max = format!("{:.0}", f64::MAX);
+        // parses to f64::MAX, which rounding to 15 digits must not turn into inf
+        assert_eq!(
+            metrics(&format!("收入{max}元")),
+            [(max.clone() + "元", f64::MAX, "CNY".into())]
+        );
+        // overflow by the multiplier or the unit factor: no metric, no 0 or inf value
+        assert_eq!(metrics(&format!("收入{max}万元")), []);
+        assert_eq!(metrics(&format!("收入{max}至{max}亿元")), []);
+        assert_eq!(metrics(&format!("收入{}亿元", "1".repeat(1000))), []);
+        assert_eq!(metrics(&format!("{}元", "亿".repeat(60))), []);
+        assert_eq!(metrics(&format!("共{}个", "二〇".repeat(200))), []);
+        // the multiplier after too many digits is not a number of its own
+        assert_eq!(metrics(&format!("收入{}万亿元", "9".repeat(309))), []);
+        assert_eq!(
+            metrics("收入15亿元"),
+            [("15亿元".into(), 1.5e9, "CNY".into())]
+        );
+    }
+
+    /// Look-backs (indicator, approximator, role, clause and sentence starts) far
+    /// into multi-byte text must cut at character boundaries, whatever the byte
+    /// distance (a lost fix once snapped a 3000-byte window here).
+    #[test]
+    fn long_multibyte_lookback_cuts_at_char_boundaries() {
+        for pad in ["", "a", "ab", "𠀀", "a𠀀"] {
+            for n in [999, 1000, 1001, 1500] {
+                let t = format!(
+                    "{pad}{}一般公共预算收入15.48亿元，同比增长12.3%",
+                    "啊".repeat(n)
+                );
+                let m = metrics(&t);
+                assert_eq!(m.len(), 2, "{pad} {n}");
+                assert_eq!(m[0].1, 1_548_000_000.0);
+            }
+        }
+    }
 
     fn metrics(text: &str) -> Vec<(String, f64, String)> {
         annotate("t", text)

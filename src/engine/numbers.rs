@@ -87,8 +87,13 @@ pub fn chinese_len(s: &str) -> usize {
 
 /// Parses a Chinese numeral (`三千`, `十一`, `二百`, `一千二百三十四`, `百亿`,
 /// `两万五千`, `二〇二三`). Two adjacent digits that are not a positional
-/// reading (`一两`, `三四`: "one or two") give `None`.
+/// reading (`一两`, `三四`: "one or two") give `None`, and so does a numeral too
+/// large for an `f64` (`亿亿亿…`).
 pub fn parse_chinese(s: &str) -> Option<f64> {
+    parse_chinese_any(s).filter(|v| v.is_finite())
+}
+
+fn parse_chinese_any(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
@@ -193,6 +198,15 @@ mod tests {
         assert_eq!(parse_chinese("一两"), None);
         assert_eq!(parse_chinese("十縣"), None);
         assert_eq!(chinese_len("十縣"), 3);
+    }
+
+    #[test]
+    fn numbers_too_large_for_f64_are_not_numbers() {
+        assert_eq!(parse_arabic(&"1".repeat(1000)), None);
+        assert_eq!(parse_arabic(&format!("{}.5", "9".repeat(400))), None);
+        assert_eq!(parse_chinese(&"亿".repeat(60)), None);
+        assert_eq!(parse_chinese(&"二〇".repeat(200)), None);
+        assert!(parse_chinese(&"亿".repeat(4)).is_some_and(f64::is_finite));
     }
 
     #[test]

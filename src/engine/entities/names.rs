@@ -337,7 +337,11 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
             // a one-character river or lake (淦河, 浣河): a bound morpheme before it
-            if matches!(&doc.text[s..e], "河" | "江" | "湖") && doc.bound[s] && doc.bound[e] {
+            if matches!(&doc.text[s..e], "河" | "江" | "湖")
+                && s > 0
+                && doc.bound[s]
+                && doc.bound[e]
+            {
                 let ti = doc.token_of(s - 1);
                 let tk = &doc.tokens[ti];
                 let w = &doc.text[tk.range.clone()];
@@ -585,5 +589,20 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::annotate;
+
+    /// A one-character river or lake at the very start of the text has no
+    /// character before it (this subtracted 1 from byte 0).
+    #[test]
+    fn river_suffix_at_text_start() {
+        for t in ["河", "江", "湖", "河，", "江\n淦河"] {
+            let doc = annotate("t", t);
+            assert!(doc.annotations.iter().all(|a| a.end <= doc.chars), "{t}");
+        }
     }
 }
