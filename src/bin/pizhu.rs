@@ -306,6 +306,14 @@ mod cli {
             Err(e) => return (Err(format!("{}: {e}", path.display())), n),
         };
         drop(bytes);
+        if decoded.replaced > 0 {
+            eprintln!(
+                "{}: warning: {} invalid byte sequence(s) in {} replaced by U+FFFD",
+                path.display(),
+                decoded.replaced,
+                decoded.source.encoding
+            );
+        }
         let mut doc = engine::annotate(&stem(path), &decoded.text);
         doc.source = decoded.source;
         let files = format.export(&doc);

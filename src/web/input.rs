@@ -41,7 +41,17 @@ pub fn load_files(state: AppState, files: web_sys::FileList) {
                 return import_json(state, &name, &bytes);
             }
             match decode::decode_file_with(&name, &bytes, &super::browser::BrowserCodec) {
-                Ok(d) => state.annotate_text(&stem(&name), d.text, d.source),
+                Ok(d) => {
+                    if d.replaced > 0 {
+                        state.notice.set(Some(format!(
+                            "{name}: {n} 处无效字节已替换为 � / {n} invalid byte sequence(s) \
+                             in {enc} replaced by �",
+                            n = d.replaced,
+                            enc = d.source.encoding
+                        )));
+                    }
+                    state.annotate_text(&stem(&name), d.text, d.source)
+                }
                 Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read: {e}")),
             }
         });

@@ -90,6 +90,30 @@ test('GB18030 and Big5 files: the page (browser TextDecoder) and the CLI (encodi
   await page.context().close();
 });
 
+test('damaged UTF-8 (a stray byte, a file cut mid-character) opens as UTF-8 with a notice; a 65 MB file is refused by name; nothing is lost', async () => {
+  const page = await openPage(browser, server.url);
+  await withDocument(page);
+  const text = '咸宁市一般公共预算收入15.48亿元，同比增长12.3%。税收收入增长8.1%。';
+  const bytes = Buffer.from(text);
+  const damaged = Buffer.concat([bytes.subarray(0, 9), Buffer.from([0xff]), bytes.subarray(9), Buffer.from('增').subarray(0, 2)]);
+  const p = join(outDir, 'damaged-utf8.txt');
+  await writeFile(p, damaged);
+  await page.getByTestId('file').setInputFiles(p);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=tab]').length === 2);
+  assert.match(await page.getByTestId('notice').textContent(), /damaged-utf8\.txt: 2 .*invalid byte sequence.*utf-8/);
+  assert.equal(await page.getByTestId('text-view').textContent(), `咸宁市\ufffd${text.slice(3)}\ufffd`);
+  assert.equal(await page.locator('[data-testid=ann][data-kind=metric]', { hasText: '15.48亿元' }).count(), 1);
+  // larger than the page reads: refused by name before reading (a sparse file, no disk used)
+  const huge = join(outDir, 'huge.txt');
+  const fh = await open(huge, 'w');
+  await fh.truncate(65 * 1024 * 1024);
+  await fh.close();
+  await page.getByTestId('file').setInputFiles(huge);
+  assert.match(await errorText(page), /huge\.txt: .*file too large/);
+  assert.equal(await page.getByTestId('tab').count(), 2);
+  await page.context().close();
+});
+
 test('a text over the size limit gets a message and stays in the input box', async () => {
   const page = await openPage(browser, server.url);
   await withDocument(page);

@@ -119,6 +119,7 @@ pub fn extract(zip: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: "utf-8".into(),
             extraction: "docx".into(),
         },
+        replaced: 0,
     })
 }
 

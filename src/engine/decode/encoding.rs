@@ -58,13 +58,14 @@ pub fn canonical_name(name: &str) -> String {
 
 /// Decodes plain text of unknown encoding.
 pub fn decode_text(bytes: &[u8], codec: &dyn Codec) -> Result<Decoded, DecodeError> {
-    let (text, enc) = detect(bytes, None, codec)?;
+    let (text, enc, replaced) = detect(bytes, None, codec)?;
     Ok(Decoded {
         text,
         source: Source {
             encoding: enc,
             extraction: "plain".into(),
         },
+        replaced,
     })
 }
 
@@ -141,27 +142,40 @@ fn for_bom(b: &[u8]) -> Option<(&'static str, usize)> {
     }
 }
 
-/// Decoded text and the encoding's name; `declared` is an encoding the file
-/// itself names (an HTML `<meta charset>`, as a WHATWG name), tried after BOM
-/// and UTF-8.
+/// UTF-8 with a few invalid sequences (a file cut mid-character, a stray
+/// byte): the lossy text and how many sequences were replaced, when the valid
+/// multi-byte characters outnumber the invalid sequences 10 to 1. Such text
+/// would otherwise pass as GB18030 or Big5 and come out as mojibake.
+fn damaged_utf8(b: &[u8]) -> Option<(String, usize)> {
+    let (mut wide, mut bad) = (0usize, 0usize);
+    for chunk in b.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    (wide >= 1 && bad * 10 <= wide).then(|| (String::from_utf8_lossy(b).into_owned(), bad))
+}
+
+/// Decoded text, the encoding's name and how many invalid sequences were
+/// replaced by U+FFFD; `declared` is an encoding the file itself names (an
+/// HTML `<meta charset>`, as a WHATWG name), tried after BOM and UTF-8.
 pub fn detect(
     bytes: &[u8],
     declared: Option<&str>,
     codec: &dyn Codec,
-) -> Result<(String, String), DecodeError> {
+) -> Result<(String, String, usize), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     if let Some((e, bom)) = for_bom(bytes) {
         return strict(codec, e, &bytes[bom..])
-            .map(|s| (s, e.to_string()))
+            .map(|s| (s, e.to_string(), 0))
             .ok_or(DecodeError::Invalid {
                 encoding: bom_display(e).into(),
             });
     }
     if let Some(e) = utf16_without_bom(bytes) {
         if let Some(s) = strict(codec, e, bytes).filter(|s| !s.contains('\0') && plausible(s)) {
-            return Ok((s, e.into()));
+            return Ok((s, e.into(), 0));
         }
     }
     if bytes.iter().take(8192).any(|&x| x == 0) {
@@ -169,7 +183,7 @@ pub fn detect(
         // (`一` is 4E 00): accept it if it reads as text.
         for e in [UTF_16LE, UTF_16BE] {
             if let Some(s) = strict(codec, e, bytes).filter(|s| plausible(s)) {
-                return Ok((s, e.into()));
+                return Ok((s, e.into(), 0));
             }
         }
         return Err(DecodeError::Binary);
@@ -178,7 +192,12 @@ pub fn detect(
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), "utf-8".into()));
+        return Ok((s.to_string(), "utf-8".into(), 0));
+    }
+    if declared.is_none_or(|e| e == "utf-8") {
+        if let Some((s, bad)) = damaged_utf8(bytes) {
+            return Ok((s, "utf-8".into(), bad));
+        }
     }
     let declared = declared.filter(|&e| e != "utf-8" && e != UTF_16LE && e != UTF_16BE);
     let mut tries: Vec<&str> = Vec::with_capacity(3);
@@ -192,7 +211,7 @@ pub fn detect(
         .collect();
     if let Some(e) = declared {
         if let Some(s) = strict(codec, e, bytes) {
-            return Ok((s, e.into()));
+            return Ok((s, e.into(), 0));
         }
     }
     // The valid decoding with the most common characters (GB18030 on a tie).
@@ -204,7 +223,7 @@ pub fn detect(
             _ => Some(x),
         });
     if let Some((e, s, _)) = best {
-        return Ok((s.clone(), e.into()));
+        return Ok((s.clone(), e.into(), 0));
     }
     // Neither is valid: the one with fewer broken characters, tried below.
     let mut lossy: Vec<(&str, usize)> = legacy
@@ -222,7 +241,7 @@ pub fn detect(
     let s = codec.decode_lossy(e, bytes);
     let bad = s.chars().filter(|&c| c == '\u{FFFD}').count();
     if bad * 200 <= s.chars().count() {
-        return Ok((s, e.into()));
+        return Ok((s, e.into(), 0));
     }
     Err(DecodeError::Invalid { encoding: e.into() })
 }
@@ -317,10 +336,26 @@ mod tests {
             } else {
                 encoding_rs::GB18030.encode(t).0.into_owned()
             };
-            let (s, name) = detect(&b, None, &EncodingRs).unwrap();
+            let (s, name, _) = detect(&b, None, &EncodingRs).unwrap();
             assert_eq!(s, t);
             assert_eq!(name, e);
         }
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8() {
+        let t = "咸宁市一般公共预算收入15.48亿元，同比增长12.3%。税收收入增长8.1%。";
+        // a stray byte in the middle, and the file cut inside its last character
+        let mut b = t.as_bytes().to_vec();
+        b.insert(9, 0xFF);
+        b.extend_from_slice(&"增".as_bytes()[..2]);
+        let (s, name, bad) = detect(&b, None, &EncodingRs).unwrap();
+        assert_eq!(name, "utf-8");
+        assert_eq!(bad, 2);
+        assert_eq!(s, format!("咸宁市\u{FFFD}{}\u{FFFD}", &t[9..]));
+        // real GB18030 is still GB18030
+        let g = encoding_rs::GB18030.encode(t).0.into_owned();
+        assert_eq!(detect(&g, None, &EncodingRs).unwrap().1, "gb18030");
     }
 
     #[test]
@@ -363,12 +398,12 @@ mod tests {
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert_eq!(
             detect(&b, None, &EncodingRs).unwrap(),
-            (t.to_string(), "utf-16le".into())
+            (t.to_string(), "utf-16le".into(), 0)
         );
         let b: Vec<u8> = t.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(
             detect(&b, None, &EncodingRs).unwrap(),
-            (t.to_string(), "utf-16be".into())
+            (t.to_string(), "utf-16be".into(), 0)
         );
     }
 

@@ -21,7 +21,7 @@ pub fn looks_like_html(text: &str) -> bool {
 /// Decodes an HTML file (declared charset, else detected) and extracts its text.
 pub fn extract(bytes: &[u8], codec: &dyn encoding::Codec) -> Result<Decoded, DecodeError> {
     let declared = encoding::html_declared(bytes, codec);
-    let (page, enc) = encoding::detect(bytes, declared.as_deref(), codec)?;
+    let (page, enc, replaced) = encoding::detect(bytes, declared.as_deref(), codec)?;
     let text = visible_text(&page);
     if text.trim().is_empty() {
         return Err(DecodeError::NoText {
@@ -34,6 +34,7 @@ pub fn extract(bytes: &[u8], codec: &dyn encoding::Codec) -> Result<Decoded, Dec
             encoding: enc,
             extraction: "html".into(),
         },
+        replaced,
     })
 }
 

@@ -24,6 +24,9 @@ pub mod html;
 pub struct Decoded {
     pub text: String,
     pub source: Source,
+    /// Invalid byte sequences replaced by U+FFFD (a damaged or truncated
+    /// file); callers tell the user when this is not 0.
+    pub replaced: usize,
 }
 
 /// Why a file could not be read as text.
