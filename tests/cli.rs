@@ -241,3 +241,22 @@ fn usage_errors_exit_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `pizhu annotate seeds/*.txt | head -c 10`: the reader stops early
+    let mut child = Command::new(BIN)
+        .arg("annotate")
+        .args(seeds())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"{\n  \"forma");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(stderr(&out), "");
+}

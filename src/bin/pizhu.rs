@@ -665,6 +665,11 @@ mod cli {
                 eprintln!("pizhu: {e}");
                 ExitCode::from(2)
             }
+            // the reader went away (`pizhu annotate … | head`): stop quietly, as
+            // other command-line tools do
+            Err(CliError::Io(_, e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("pizhu: {e}");
                 ExitCode::from(1)
