@@ -135,6 +135,8 @@ pub fn tag(text: &str) -> Vec<Token> {
 }
 
 /// Surnames (`data/surnames.txt`), for guessing the tag of words jieba has never seen.
+/// (Not `entities::lexicon::LEX.surnames`: building `LEX` segments words, so
+/// reading it from here would wait on itself.)
 static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     super::entities::lexicon::SURNAMES
         .lines()
