@@ -11,6 +11,26 @@ pub fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
+/// Resolves in a later task (a `setTimeout` of 0), letting the browser render
+/// and handle input in between.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let set_timeout = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match set_timeout {
+            Some(f) => {
+                let _ = f.call1(&global, &resolve);
+            }
+            None => {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Offers `content` to the user as a file download named `filename`.
 pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
@@ -112,13 +132,20 @@ fn point_offset(node: &web_sys::Node, offset: u32) -> Option<usize> {
         let len = el.text_content().unwrap_or_default().chars().count();
         return Some(if offset == 0 { base } else { base + len });
     }
-    // the container itself: offset counts child pieces
+    // a container (a block of the view, or the view itself): offset counts its
+    // children, pieces or blocks
+    let child_start = |el: &web_sys::Element| {
+        piece_start(el).or_else(|| {
+            el.get_attribute("data-block-start")
+                .and_then(|s| s.parse::<usize>().ok())
+        })
+    };
     let children = el.children();
     if let Some(child) = children.item(offset) {
-        return piece_start(&child);
+        return child_start(&child);
     }
     let last = children.item(children.length().checked_sub(1)?)?;
-    Some(piece_start(&last)? + last.text_content().unwrap_or_default().chars().count())
+    Some(child_start(&last)? + last.text_content().unwrap_or_default().chars().count())
 }
 
 /// The user's text selection inside the text view, as scalar offsets.

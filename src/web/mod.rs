@@ -11,6 +11,7 @@ mod input;
 mod legend;
 mod panels;
 mod samples;
+mod shell;
 mod state;
 mod storage;
 mod summary;
@@ -98,6 +99,9 @@ fn App() -> impl IntoView {
     storage::restore(&state);
     storage::autosave(state);
     worker::spawn(state);
+    if let Some(s) = shell::take() {
+        shell::hand_over(state, s);
+    }
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().as_str());

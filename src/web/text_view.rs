@@ -8,7 +8,7 @@ use crate::engine::edit::Label;
 use crate::engine::{Annotation, Document};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::rc::Rc;
 
 /// A run of the text: plain, or covered by one annotation.
 struct Piece {
@@ -26,21 +26,73 @@ struct Marked {
     manual: bool,
 }
 
-/// Cuts the text into plain runs and annotated runs (annotations are flat and sorted).
-fn pieces(doc: &Document) -> Vec<Piece> {
-    let mut byte_of = Vec::with_capacity(doc.chars + 1);
-    byte_of.extend(doc.text.char_indices().map(|(b, _)| b));
-    byte_of.push(doc.text.len());
-    let n = byte_of.len() - 1;
-    let slice = |s: usize, e: usize| doc.text[byte_of[s]..byte_of[e]].to_string();
-    let mut out = Vec::with_capacity(doc.annotations.len() * 2 + 1);
-    // (a lookup table for metrics' periods: a long text has tens of thousands of
-    // annotations, and a search per metric would take seconds)
-    let by_id: HashMap<&str, &Annotation> =
-        doc.annotations.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut pos = 0usize;
-    for a in &doc.annotations {
-        if a.start < pos || a.end > n || a.start >= a.end {
+/// Characters per block of the view, about: blocks end at a line break, so a
+/// block is whole paragraphs. Each block is rendered in one step and laid out
+/// only when it is near the screen (`content-visibility: auto`), so a long
+/// document never blocks the page while it appears.
+const BLOCK_CHARS: usize = 1500;
+/// A block with no line break in it ends anyway after this many characters.
+const BLOCK_MAX: usize = 4 * BLOCK_CHARS;
+
+/// One block of the view: a range of the text in characters and in bytes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Block {
+    chars: (usize, usize),
+    bytes: (usize, usize),
+}
+
+/// Cuts `doc` into blocks: after a line break once a block has `BLOCK_CHARS`
+/// characters (after `BLOCK_MAX` without one), never inside an annotation.
+fn blocks(doc: &Document) -> Vec<Block> {
+    let anns = &doc.annotations;
+    let mut out = Vec::new();
+    let (mut start, mut start_byte) = (0usize, 0usize);
+    // annotations starting before the cut considered, and the furthest end among them
+    let (mut next, mut covered_to) = (0usize, 0usize);
+    for (ci, (bi, c)) in doc.text.char_indices().enumerate() {
+        let (cut, cut_byte) = (ci + 1, bi + c.len_utf8());
+        let len = cut - start;
+        if !(c == '\n' && len >= BLOCK_CHARS || len >= BLOCK_MAX) {
+            continue;
+        }
+        while next < anns.len() && anns[next].start < cut {
+            covered_to = covered_to.max(anns[next].end);
+            next += 1;
+        }
+        if covered_to <= cut {
+            out.push(Block {
+                chars: (start, cut),
+                bytes: (start_byte, cut_byte),
+            });
+            (start, start_byte) = (cut, cut_byte);
+        }
+    }
+    if start_byte < doc.text.len() {
+        out.push(Block {
+            chars: (start, doc.chars.max(start)),
+            bytes: (start_byte, doc.text.len()),
+        });
+    }
+    out
+}
+
+/// Cuts one block into plain runs and annotated runs (annotations are sorted by
+/// start; one that overlaps the previous or leaves the block is not shown).
+fn pieces(doc: &Document, block: Block, by_id: &HashMap<String, usize>) -> Vec<Piece> {
+    let text = &doc.text[block.bytes.0..block.bytes.1];
+    let (first, end) = block.chars;
+    let mut byte_of = Vec::with_capacity(end - first + 1);
+    byte_of.extend(text.char_indices().map(|(b, _)| b));
+    byte_of.push(text.len());
+    let slice = |s: usize, e: usize| text[byte_of[s - first]..byte_of[e - first]].to_string();
+    let from = doc.annotations.partition_point(|a| a.start < first);
+    let mut out = Vec::new();
+    let mut pos = first;
+    for a in &doc.annotations[from..] {
+        if a.start >= end {
+            break;
+        }
+        if a.start < pos || a.end > end || a.start >= a.end {
             continue;
         }
         if a.start > pos {
@@ -54,7 +106,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
             id: a.id.clone(),
             kind: a.kind.as_str(),
             label: Label::of(a).as_str(),
-            title: describe(a, &by_id),
+            title: describe(a, doc, by_id),
             manual: a.origin == crate::engine::model::Origin::Manual,
         };
         out.push(Piece {
@@ -64,10 +116,10 @@ fn pieces(doc: &Document) -> Vec<Piece> {
         });
         pos = a.end;
     }
-    if pos < n {
+    if pos < end {
         out.push(Piece {
             start: pos,
-            text: slice(pos, n),
+            text: slice(pos, end),
             ann: None,
         });
     }
@@ -75,7 +127,7 @@ fn pieces(doc: &Document) -> Vec<Piece> {
 }
 
 /// The hover text of an annotation: its label, normalised value and attributes.
-fn describe(a: &Annotation, by_id: &HashMap<&str, &Annotation>) -> String {
+fn describe(a: &Annotation, doc: &Document, by_id: &HashMap<String, usize>) -> String {
     let mut s = Label::of(a).as_str().to_string();
     if a.origin == crate::engine::model::Origin::Manual {
         s.push_str(" (manual)");
@@ -92,7 +144,8 @@ fn describe(a: &Annotation, by_id: &HashMap<&str, &Annotation>) -> String {
         if let Some(x) = &m.approx {
             s.push_str(&format!("\n约数 approx: {x}"));
         }
-        if let Some(p) = m.period.as_deref().and_then(|p| by_id.get(p)) {
+        let period = m.period.as_deref().and_then(|p| by_id.get(p));
+        if let Some(p) = period.and_then(|&i| doc.annotations.get(i)) {
             s.push_str(&format!("\n时间 period: {}", p.text));
             if let Some(v) = p.time.as_ref().and_then(|t| t.value.as_ref()) {
                 s.push_str(&format!(" ({v})"));
@@ -104,10 +157,6 @@ fn describe(a: &Annotation, by_id: &HashMap<&str, &Annotation>) -> String {
     }
     s
 }
-
-/// Pieces rendered per step: a long document appears chunk by chunk, one
-/// chunk per task, so the page never blocks for long.
-const CHUNK: usize = 1500;
 
 fn render_piece(state: AppState, p: Piece) -> AnyView {
     match p.ann {
@@ -139,62 +188,100 @@ fn render_piece(state: AppState, p: Piece) -> AnyView {
     }
 }
 
+/// Renders block `i` of the current document (nothing if it has gone).
+fn render_block(state: AppState, layout: &Layout, i: usize) -> AnyView {
+    let Some(&block) = layout.blocks.get(i) else {
+        return ().into_any();
+    };
+    let pieces = state.docs.with_untracked(|d| {
+        d.get(state.current.get_untracked())
+            .map(|e| pieces(&e.doc, block, &layout.by_id))
+            .unwrap_or_default()
+    });
+    view! {
+        <div class="block" data-block-start=block.chars.0>
+            {pieces.into_iter().map(|p| render_piece(state, p)).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// The current document's blocks, and its annotations' index by id (a metric's
+/// hover text names its period: a long text has tens of thousands of
+/// annotations, and a search per metric would take seconds).
+#[derive(Default)]
+struct Layout {
+    generation: u64,
+    blocks: Vec<Block>,
+    by_id: HashMap<String, usize>,
+}
+
 #[component]
 pub fn TextView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // the current document cut into chunks; `generation` changes with it so
-    // <For> re-renders every chunk after an edit
-    let chunks: RwSignal<Vec<Arc<Mutex<Vec<Piece>>>>, LocalStorage> =
-        RwSignal::new_local(Vec::new());
-    let generation = RwSignal::new(0u64);
+    let layout: RwSignal<Rc<Layout>, LocalStorage> = RwSignal::new_local(Rc::default());
+    // blocks shown so far: the first at once, then more per task (see `grow`)
     let shown = RwSignal::new(0usize);
     Effect::new(move |_| {
-        let all = state.with_doc(|d| d.map(pieces).unwrap_or_default());
-        let mut cut = Vec::new();
-        let mut it = all.into_iter().peekable();
-        while it.peek().is_some() {
-            cut.push(Arc::new(Mutex::new(
-                it.by_ref().take(CHUNK).collect::<Vec<_>>(),
-            )));
-        }
-        let total = cut.len();
-        chunks.set(cut);
-        generation.update(|g| *g += 1);
+        let (blocks, by_id) = state.with_doc(|d| {
+            d.map(|d| {
+                let by_id = d
+                    .annotations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.clone(), i))
+                    .collect();
+                (blocks(d), by_id)
+            })
+            .unwrap_or_default()
+        });
+        let generation = layout.with_untracked(|l| l.generation) + 1;
+        let total = blocks.len();
+        layout.set(Rc::new(Layout {
+            generation,
+            blocks,
+            by_id,
+        }));
         shown.set(total.min(1));
-        grow(shown, total, generation.get_untracked(), generation);
+        grow(layout, shown, generation, 1);
     });
     view! {
-        <article class="text" data-testid="text-view" data-complete=move || (shown.get() >= chunks.with(Vec::len)).to_string() lang="zh">
+        <article class="text" data-testid="text-view" data-complete=move || (shown.get() >= layout.with(|l| l.blocks.len())).to_string() lang="zh">
             <For
                 each=move || {
-                    let g = generation.get();
+                    let g = layout.with(|l| l.generation);
                     (0..shown.get()).map(move |i| (g, i)).collect::<Vec<_>>()
                 }
                 key=|k| *k
-                children=move |(_, i)| {
-                    let piece_list = chunks
-                        .with_untracked(|c| c.get(i).map(|c| std::mem::take(&mut *c.lock().unwrap())))
-                        .unwrap_or_default();
-                    piece_list.into_iter().map(|p| render_piece(state, p)).collect_view()
-                }
+                children=move |(_, i)| layout.with_untracked(|l| render_block(state, l, i))
             />
         </article>
     }
 }
 
-/// Shows one more chunk per task until all `total` are shown (stops when the
-/// document changes: `generation` moves on).
-fn grow(shown: RwSignal<usize>, total: usize, gen: u64, generation: RwSignal<u64>) {
-    if shown.get_untracked() >= total {
-        return;
-    }
+/// Shows `step` more blocks per task until all are shown, stopping when the
+/// document changes. The step doubles while a task (with its rendering) stays
+/// short and halves when it gets long, so a long document appears quickly and
+/// the page keeps responding.
+fn grow(layout: RwSignal<Rc<Layout>, LocalStorage>, shown: RwSignal<usize>, gen: u64, step: usize) {
+    let t0 = super::browser::now_ms();
     set_timeout(
         move || {
-            if generation.get_untracked() != gen {
+            let (current, total) = layout.with_untracked(|l| (l.generation, l.blocks.len()));
+            if current != gen || shown.get_untracked() >= total {
                 return;
             }
-            shown.update(|s| *s += 1);
-            grow(shown, total, gen, generation);
+            // time since the last step was scheduled: that step's rendering and layout
+            let took = super::browser::now_ms() - t0;
+            let step = if took < 25.0 {
+                step * 2
+            } else if took > 60.0 {
+                (step / 2).max(1)
+            } else {
+                step
+            };
+            shown.update(|s| *s = (*s + step).min(total));
+            grow(layout, shown, gen, step);
         },
         std::time::Duration::from_millis(0),
     );

@@ -1,11 +1,20 @@
 // pizhu's annotation worker: runs the engine off the main thread so the page
 // never freezes. It loads the same wasm as the page (one download, cached by
 // the browser); `start()` sees it is in a worker and mounts nothing.
-import init, { worker_warm_up, worker_annotate, worker_bench } from './pizhu-web.js';
+import init, { worker_warm_up, worker_warm_code, worker_annotate, worker_bench } from './pizhu-web.js';
+
+// Warm the engine's code on the sample articles, one short step per task (a
+// request waits for one step at most): the browser compiles wasm lazily and
+// optimises a function only after it has run a while, so without this the
+// first article pasted is annotated several times slower than the next.
+const warmCode = (step) => {
+  if (worker_warm_code(step)) setTimeout(() => warmCode(step + 1), 0);
+};
 
 const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
   const ms = worker_warm_up();
   postMessage({ type: 'ready', ms });
+  setTimeout(() => warmCode(0), 0);
 });
 
 onmessage = async (event) => {
@@ -19,8 +28,8 @@ onmessage = async (event) => {
   try {
     await ready;
     const t0 = performance.now();
-    const json = worker_annotate(name, text, encoding, extraction);
-    postMessage({ type: 'done', id, json, ms: performance.now() - t0 });
+    const parts = worker_annotate(name, text, encoding, extraction);
+    postMessage({ type: 'done', id, parts, ms: performance.now() - t0 });
   } catch (err) {
     postMessage({ type: 'error', id, message: String(err && err.message ? err.message : err) });
   }

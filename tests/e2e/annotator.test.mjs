@@ -47,6 +47,45 @@ async function download(page, testid) {
   return { name: d.suggestedFilename(), body: await readFile(await d.path(), 'utf-8') };
 }
 
+test('a long document appears in blocks of whole paragraphs; a selection across two blocks gets the right offsets', async () => {
+  const page = await openPage(browser, server.url);
+  const para = '咸安区一般公共预算收入15.48亿元，同比增长12.3%。湖北银行落户咸安。'.repeat(6);
+  const text = Array.from({ length: 40 }, (_, i) => `第${i}段。${para}`).join('\n\n');
+  await annotate(page, text);
+  await page.locator('[data-testid=text-view][data-complete=true]').waitFor();
+  const blocks = page.locator('[data-testid=text-view] .block');
+  assert.ok(await blocks.count() > 2, `expected several blocks, saw ${await blocks.count()}`);
+  assert.equal(await page.getByTestId('text-view').textContent(), text, 'the view shows the text exactly');
+  // every block ends with a line break (whole paragraphs), except the last
+  const ends = await blocks.evaluateAll((bs) => bs.slice(0, -1).map((b) => b.textContent.endsWith('\n')));
+  assert.ok(ends.every(Boolean));
+  // select from the last paragraph of block 1 into block 2 and label it
+  const cut = await blocks.nth(1).getAttribute('data-block-start');
+  const start = Number(cut) - 6, end = Number(cut) + 4;
+  await page.evaluate(([start, end]) => {
+    const point = (offset) => {
+      for (const el of document.querySelectorAll('[data-testid=text-view] [data-start]')) {
+        const s = Number(el.dataset.start), n = [...el.textContent].length;
+        if (offset >= s && offset < s + n) {
+          const text = el.firstChild;
+          return [text, [...el.textContent].slice(0, offset - s).join('').length];
+        }
+      }
+    };
+    const r = document.createRange();
+    r.setStart(...point(start));
+    r.setEnd(...point(end));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  }, [start, end]);
+  await page.keyboard.press('5');
+  const { body } = await download(page, 'export-pizhu');
+  const added = JSON.parse(body).annotations.filter((a) => a.origin === 'manual');
+  assert.equal(added.length, 1);
+  assert.deepEqual([added[0].start, added[0].end, added[0].text], [start, end, [...text].slice(start, end).join('')]);
+  await page.context().close();
+});
+
 test('select text and press 2 to add a place; relabel; delete; undo and redo', async () => {
   const page = await openPage(browser, server.url);
   await annotate(page);

@@ -31,6 +31,39 @@ test('paste seed 001, annotate, see 15.48亿元 as a metric, download the same J
   await page.context().close();
 });
 
+test('paste and click Annotate before the page\'s code has arrived: the text is kept and annotated when it starts', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // hold the wasm back until the user has pasted and clicked
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/pizhu-web_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  const text = await readSeed('001');
+  await page.getByTestId('input').fill(text);
+  await page.getByTestId('input').press('End');
+  await page.getByTestId('annotate').click();
+  assert.match(await page.locator('#shell-status').textContent(), /Loading, then annotating/);
+  release();
+  const mark = page.locator('[data-testid=ann][data-kind=metric]', { hasText: '15.48亿元' }).first();
+  await mark.waitFor();
+  assert.equal(await page.locator('#shell').count(), 0, 'the shell is gone');
+  assert.equal(await page.getByTestId('input').inputValue(), text, 'the pasted text is in the app\'s box');
+  await context.close();
+});
+
+test('when the page\'s code cannot load, the page says so and keeps the text', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/pizhu-web_bg.wasm', (route) => route.abort());
+  await page.goto(server.url);
+  await page.getByTestId('input').fill('咸宁市2023年GDP增长6%');
+  await page.locator('#shell-status.error').waitFor();
+  assert.match(await page.locator('#shell-status').textContent(), /could not start/);
+  assert.equal(await page.getByTestId('input').inputValue(), '咸宁市2023年GDP增长6%');
+  await context.close();
+});
+
 test('an empty text gets a clear message, not an empty result', async () => {
   const page = await openPage(browser, server.url);
   await page.getByTestId('input').fill('   \n ');

@@ -1,0 +1,75 @@
+//! The page's shell: the input box and Annotate button that `index.html` shows
+//! before the wasm has arrived, so a user can paste at once.
+//!
+//! When the app starts it takes over what the user did in the shell (the text,
+//! the focus and caret, a click on Annotate) and removes it.
+use super::state::AppState;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What the user did in the shell.
+pub struct Shell {
+    text: String,
+    /// Annotate was clicked.
+    pending: bool,
+    /// The box had the focus, with this selection (UTF-16 offsets).
+    focus: Option<(u32, u32)>,
+}
+
+/// Takes the shell out of the page, with what the user did in it.
+pub fn take() -> Option<Shell> {
+    let doc = web_sys::window()?.document()?;
+    let shell = doc.get_element_by_id("shell")?;
+    let area = shell
+        .query_selector("textarea")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    let text = area.as_ref().map(|a| a.value()).unwrap_or_default();
+    let focus = area.as_ref().and_then(|a| {
+        let active = doc.active_element()?;
+        let area: &web_sys::Element = a.as_ref();
+        (&active == area).then(|| {
+            (
+                a.selection_start().ok().flatten().unwrap_or(0),
+                a.selection_end().ok().flatten().unwrap_or(0),
+            )
+        })
+    });
+    let global = web_sys::window()?;
+    let pending = js_sys::Reflect::get(&global, &"pizhuShell".into())
+        .ok()
+        .and_then(|s| js_sys::Reflect::get(&s, &"pending".into()).ok())
+        .and_then(|p| p.as_bool())
+        .unwrap_or(false);
+    shell.remove();
+    Some(Shell {
+        text,
+        pending,
+        focus,
+    })
+}
+
+/// Carries the shell's text, focus and pending click over to the app.
+pub fn hand_over(state: AppState, shell: Shell) {
+    if !shell.text.is_empty() {
+        state.draft.set(shell.text);
+    }
+    if let Some((start, end)) = shell.focus {
+        // after the app's box is in the page
+        request_animation_frame(move || {
+            let area = document()
+                .query_selector("textarea[data-testid=input]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+            if let Some(a) = area {
+                let _ = a.focus();
+                let _ = a.set_selection_range(start, end);
+            }
+        });
+    }
+    if shell.pending {
+        state.annotate_draft();
+    }
+}
