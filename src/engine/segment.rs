@@ -51,27 +51,69 @@ const WORDS: &str = include_str!("../../data/jieba/words.txt");
 const FREQS: &str = include_str!("../../data/jieba/freqs.txt");
 const TAGS: &str = include_str!("../../data/jieba/tags.txt");
 
-/// The lines of a generated table, without its `#` header.
-fn body(s: &str) -> Vec<&str> {
-    s.lines().filter(|l| !l.starts_with('#')).collect()
+/// The lines of a generated table, without its `#` header, and how many there
+/// are. (A plain byte loop: the lines are a few bytes long, too short for
+/// `str::lines`'s search to pay off; this is most of the page's start-up.)
+fn body(s: &str) -> (impl Iterator<Item = &str>, usize) {
+    let mut rest = s;
+    while rest.starts_with('#') {
+        rest = rest.find('\n').map_or("", |n| &rest[n + 1..]);
+    }
+    let n = rest.bytes().filter(|&b| b == b'\n').count()
+        + usize::from(!rest.is_empty() && !rest.ends_with('\n'));
+    let mut at = 0;
+    let lines = std::iter::from_fn(move || {
+        let bytes = rest.as_bytes();
+        if at >= bytes.len() {
+            return None;
+        }
+        let mut end = at;
+        while end < bytes.len() && bytes[end] != b'\n' {
+            end += 1;
+        }
+        let line = rest[at..end].strip_suffix('\r').unwrap_or(&rest[at..end]);
+        at = end + 1;
+        Some(line)
+    });
+    (lines, n)
 }
 
 /// Loads the three columns into `jieba` (the same model as `Jieba::with_dict`
 /// on `WORD FREQ TAG` lines, without building and parsing those lines); a
 /// malformed table is an error naming the line. Returns the number of words.
 fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Result<usize, String> {
-    let (w, f, t) = (body(words), body(freqs), body(tags));
-    if w.len() != f.len() || w.len() != t.len() {
+    let ((w, nw), (f, nf), (t, nt)) = (body(words), body(freqs), body(tags));
+    if nw != nf || nw != nt {
         return Err(format!(
-            "jieba columns differ in length: {} words, {} freqs, {} tags",
-            w.len(),
-            f.len(),
-            t.len()
+            "jieba columns differ in length: {nw} words, {nf} freqs, {nt} tags"
         ));
     }
+    jieba.reserve_words(nw);
+    let mut rows = w.zip(f).zip(t).map(|((w, f), t)| (w, f, t));
     let mut word = String::new();
-    for (i, ((w, f), t)) in w.iter().zip(&f).zip(&t).enumerate() {
-        let bad = |what: &str| format!("jieba words.txt:{}: {what}", i + 2);
+    let mut line = 2; // of words.txt, after its header
+    while load_rows(jieba, &mut rows, &mut word, &mut line)? {}
+    jieba.finish_loading();
+    Ok(nw)
+}
+
+/// Loads the next rows (up to 4096) of the columns; false when there are no more.
+///
+/// (A function of its own, called once per batch: the browser runs a wasm
+/// function in its optimised form only from the call after it became hot, so
+/// one call over all 110,000 rows would run unoptimised to the end.)
+#[inline(never)]
+fn load_rows<'a>(
+    jieba: &mut Jieba,
+    rows: &mut impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    word: &mut String,
+    line: &mut usize,
+) -> Result<bool, String> {
+    for _ in 0..4096 {
+        let Some((w, f, t)) = rows.next() else {
+            return Ok(false);
+        };
+        let bad = |what: &str| format!("jieba words.txt:{line}: {what}");
         let mut cs = w.chars();
         let shared = cs
             .next()
@@ -89,9 +131,12 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
         if word.is_empty() || t.is_empty() {
             return Err(bad("empty word or tag"));
         }
-        jieba.add_word(&word, Some(freq), Some(t));
+        // scripts/gen-dict writes each word once (debug builds check it in
+        // `push_new_word`; the test `dictionary_columns_decode` loads the table)
+        jieba.push_new_word(word, freq, t);
+        *line += 1;
     }
-    Ok(w.len())
+    Ok(true)
 }
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
