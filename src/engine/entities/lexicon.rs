@@ -168,13 +168,19 @@ pub fn build() -> Result<Lexicons, String> {
         }
     }
     places.retain(|w, p| {
-        let toks = crate::engine::segment::tag(w);
-        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区)
-        let common = toks.len() == 1
-            && matches!(
-                toks[0].tag.as_str(),
-                "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
-            );
+        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区);
+        // a Han word missing from the dictionary can only come out as a guessed
+        // name, so only dictionary words are segmented (this is most of the
+        // page's start-up otherwise)
+        let han = w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let common = (!han || crate::engine::segment::is_word(w)) && {
+            let toks = crate::engine::segment::tag(w);
+            toks.len() == 1
+                && matches!(
+                    toks[0].tag.as_str(),
+                    "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
+                )
+        };
         // district names that are mostly common nouns in the news (the old town)
         let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
         !generic_district && !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
