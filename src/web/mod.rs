@@ -99,8 +99,8 @@ fn App() -> impl IntoView {
     storage::restore(&state);
     storage::autosave(state);
     worker::spawn(state);
-    if let Some(s) = shell::take() {
-        shell::hand_over(state, s);
+    if let Some(s) = shell::TAKEN.with(|t| t.borrow().clone()) {
+        shell::hand_over(state, &s);
     }
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
@@ -201,5 +201,11 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_crash(info);
     }));
+    // the shell leaves and the app arrives in one task (see `shell`)
+    let taken = shell::take().map(std::rc::Rc::new);
+    shell::TAKEN.with(|t| *t.borrow_mut() = taken.clone());
     leptos::mount::mount_to_body(App);
+    if let Some(s) = taken {
+        shell::restore_focus(&s);
+    }
 }

@@ -14,6 +14,8 @@ pub struct Shell {
     pending: bool,
     /// The box had the focus, with this selection (UTF-16 offsets).
     focus: Option<(u32, u32)>,
+    /// How far the box was scrolled.
+    scroll_top: i32,
 }
 
 /// Takes the shell out of the page, with what the user did in it.
@@ -36,6 +38,7 @@ pub fn take() -> Option<Shell> {
             )
         })
     });
+    let scroll_top = area.as_ref().map_or(0, |a| a.scroll_top());
     let global = web_sys::window()?;
     let pending = js_sys::Reflect::get(&global, &"pizhuShell".into())
         .ok()
@@ -47,29 +50,46 @@ pub fn take() -> Option<Shell> {
         text,
         pending,
         focus,
+        scroll_top,
     })
 }
 
-/// Carries the shell's text, focus and pending click over to the app.
-pub fn hand_over(state: AppState, shell: Shell) {
+/// Carries the shell's text and pending click over to the app (called while
+/// the app is built).
+pub fn hand_over(state: AppState, shell: &Shell) {
     if !shell.text.is_empty() {
-        state.draft.set(shell.text);
-    }
-    if let Some((start, end)) = shell.focus {
-        // after the app's box is in the page
-        request_animation_frame(move || {
-            let area = document()
-                .query_selector("textarea[data-testid=input]")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-            if let Some(a) = area {
-                let _ = a.focus();
-                let _ = a.set_selection_range(start, end);
-            }
-        });
+        state.draft.set(shell.text.clone());
     }
     if shell.pending {
         state.annotate_draft();
     }
+}
+
+/// Gives the app's box the focus and caret the shell's box had (called right
+/// after the app is in the page, in the same task: a paste or keystroke can
+/// never land between the two boxes).
+pub fn restore_focus(shell: &Shell) {
+    let Some((start, end)) = shell.focus else {
+        return;
+    };
+    let area = document()
+        .query_selector("textarea[data-testid=input]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    if let Some(a) = area {
+        let _ = a.focus();
+        let _ = a.set_selection_range(start, end);
+        // again once the app has set the box's text, with the scroll position
+        let top = shell.scroll_top;
+        request_animation_frame(move || {
+            let _ = a.set_selection_range(start, end);
+            a.set_scroll_top(top);
+        });
+    }
+}
+
+thread_local! {
+    /// The shell taken by [`crate::web::start`], for the app to pick up.
+    pub static TAKEN: std::cell::RefCell<Option<std::rc::Rc<Shell>>> = const { std::cell::RefCell::new(None) };
 }

@@ -49,6 +49,9 @@ test('paste and click Annotate before the page\'s code has arrived: the text is 
   await mark.waitFor();
   assert.equal(await page.locator('#shell').count(), 0, 'the shell is gone');
   assert.equal(await page.getByTestId('input').inputValue(), text, 'the pasted text is in the app\'s box');
+  // the app's box has the focus and the caret where the user left it (the end)
+  const caret = await page.evaluate(() => [document.activeElement.dataset.testid, document.activeElement.selectionStart]);
+  assert.deepEqual(caret, ['input', text.length]);
   await context.close();
 });
 
