@@ -164,6 +164,18 @@ pub fn add(
     end: usize,
     label: Label,
 ) -> Result<String, EditError> {
+    add_with(doc, start, end, label, &guess_metric)
+}
+
+/// [`add`], with `guess` giving a new metric its attributes from its text
+/// (the page has its worker read the span: see `web::state`).
+pub fn add_with(
+    doc: &mut Document,
+    start: usize,
+    end: usize,
+    label: Label,
+    guess: &dyn Fn(&str) -> Metric,
+) -> Result<String, EditError> {
     if start >= end || end > doc.chars {
         return Err(EditError::BadSpan {
             start,
@@ -174,7 +186,7 @@ pub fn add(
     doc.annotations.retain(|a| a.end <= start || a.start >= end);
     let metric = (label.kind == Kind::Metric).then(|| {
         let text: String = doc.text.chars().skip(start).take(end - start).collect();
-        guess_metric(&text)
+        guess(&text)
     });
     doc.annotations.push(Annotation {
         id: "new".into(),
@@ -201,7 +213,7 @@ pub fn add(
 }
 
 /// A metric for a span a person marked: the engine's reading of the span alone, if any.
-fn guess_metric(text: &str) -> Metric {
+pub fn guess_metric(text: &str) -> Metric {
     let doc = super::annotate("", text);
     doc.annotations
         .into_iter()
@@ -218,6 +230,16 @@ fn find(doc: &mut Document, id: &str) -> Result<usize, EditError> {
 
 /// Gives annotation `id` a new label (a metric keeps its attributes only while it stays a metric).
 pub fn relabel(doc: &mut Document, id: &str, label: Label) -> Result<(), EditError> {
+    relabel_with(doc, id, label, &guess_metric)
+}
+
+/// [`relabel`], with `guess` as in [`add_with`].
+pub fn relabel_with(
+    doc: &mut Document,
+    id: &str,
+    label: Label,
+    guess: &dyn Fn(&str) -> Metric,
+) -> Result<(), EditError> {
     let i = find(doc, id)?;
     let a = &mut doc.annotations[i];
     if Label::of(a) == label {
@@ -230,7 +252,7 @@ pub fn relabel(doc: &mut Document, id: &str, label: Label) -> Result<(), EditErr
     if label.kind != Kind::Metric {
         a.metric = None;
     } else if a.metric.is_none() {
-        a.metric = Some(guess_metric(&a.text));
+        a.metric = Some(guess(&a.text));
     }
     if label.kind != Kind::Time {
         a.time = None;

@@ -59,7 +59,7 @@ pub fn Editor() -> impl IntoView {
                                             data-testid=format!("relabel-{}", l.as_str())
                                             on:click=move |_| {
                                                 let id = id.clone();
-                                                state.edit(move |d| edit::relabel(d, &id, l).map(|_| Some(id.clone())))
+                                                state.relabel(id.clone(), l)
                                             }
                                         >
                                             <kbd>{i + 1}</kbd>

@@ -85,7 +85,7 @@ fn on_key(state: AppState, ev: web_sys::KeyboardEvent) {
                 state.add(s, e, label);
                 browser::clear_selection();
             } else if let Some(id) = state.selected.get_untracked() {
-                state.edit(move |d| edit::relabel(d, &id, label).map(|_| Some(id.clone())));
+                state.relabel(id, label);
             }
         }
         _ => {}

@@ -5,13 +5,39 @@
 use super::browser;
 use super::i18n::{t, Lang};
 use crate::engine::edit::{self, EditError, Label};
-use crate::engine::model::Source;
+use crate::engine::model::{Metric, Source};
 use crate::engine::{self, Annotation, Document};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
 /// Longest text the page annotates (characters); longer ones get a message.
 pub const MAX_CHARS: usize = 3_000_000;
+
+thread_local! {
+    /// Texts of new manual metrics whose attributes the worker is to read.
+    static GUESSES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The attributes a span a person marks as a metric starts with. Reading them
+/// takes the engine, whose tables live in the worker (building them on the page
+/// as well would freeze it for a moment at the first metric marked), so with a
+/// worker the metric starts empty and the worker's reading fills it in a moment
+/// later ([`AppState::apply_guess`]); without one, the page reads it itself.
+fn guess_metric(text: &str) -> Metric {
+    if super::worker::available() {
+        GUESSES.with(|g| g.borrow_mut().push(text.to_string()));
+        Metric::default()
+    } else {
+        edit::guess_metric(text)
+    }
+}
+
+/// Sends the worker the texts [`guess_metric`] has set aside.
+fn ask_guesses() {
+    for text in GUESSES.with(|g| std::mem::take(&mut *g.borrow_mut())) {
+        super::worker::guess(&text);
+    }
+}
 
 /// One open document and its edit history.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,7 +232,32 @@ impl AppState {
 
     /// Adds an annotation with `label` over `start..end` of the current document.
     pub fn add(&self, start: usize, end: usize, label: Label) {
-        self.edit(|d| edit::add(d, start, end, label).map(Some));
+        self.edit(|d| edit::add_with(d, start, end, label, &guess_metric).map(Some));
+        ask_guesses();
+    }
+
+    /// Gives annotation `id` a new label.
+    pub fn relabel(&self, id: String, label: Label) {
+        self.edit(move |d| edit::relabel_with(d, &id, label, &guess_metric).map(|_| Some(id)));
+        ask_guesses();
+    }
+
+    /// Fills in the metric the worker read from `text` (see [`guess_metric`]) in
+    /// every manual metric over that text still waiting for it; not an edit of
+    /// its own (undo removes the metric with its span).
+    pub fn apply_guess(&self, text: &str, metric: Metric) {
+        self.docs.update(|d| {
+            for e in d.iter_mut() {
+                for a in &mut e.doc.annotations {
+                    if a.origin == engine::model::Origin::Manual
+                        && a.text == text
+                        && a.metric.as_ref().is_some_and(|m| *m == Metric::default())
+                    {
+                        a.metric = Some(metric.clone());
+                    }
+                }
+            }
+        });
     }
 
     pub fn undo(&self) {

@@ -1,7 +1,7 @@
 // pizhu's annotation worker: runs the engine off the main thread so the page
 // never freezes. It loads the same wasm as the page (one download, cached by
 // the browser); `start()` sees it is in a worker and mounts nothing.
-import init, { worker_warm_up, worker_warm_code, worker_annotate, worker_bench } from './pizhu-web.js';
+import init, { worker_warm_up, worker_warm_code, worker_annotate, worker_bench, worker_guess } from './pizhu-web.js';
 
 // Warm the engine's code on the sample articles, one short step per task (a
 // request waits for one step at most): the browser compiles wasm lazily and
@@ -22,6 +22,17 @@ onmessage = async (event) => {
     // (tests/e2e/bench-browser.mjs: the engine's speed in wasm)
     await ready;
     postMessage({ type: 'bench', ms: worker_bench(event.data.texts, event.data.runs) });
+    return;
+  }
+  if (event.data.type === 'guess') {
+    // the attributes of a span a person marked as a metric (src/web/state.rs)
+    const { text } = event.data;
+    try {
+      await ready;
+      postMessage({ type: 'guess', text, json: worker_guess(text) });
+    } catch (err) {
+      postMessage({ type: 'error', message: String(err && err.message ? err.message : err) });
+    }
     return;
   }
   const { id, name, text, encoding, extraction } = event.data;

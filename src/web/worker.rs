@@ -58,6 +58,13 @@ async fn receive(parts: js_sys::Array) -> Result<Document, serde_json::Error> {
     Ok(doc)
 }
 
+/// The attributes of a span a person marked as a metric, as JSON (see
+/// `state::guess_metric`).
+#[wasm_bindgen]
+pub fn worker_guess(text: &str) -> String {
+    serde_json::to_string(&engine::edit::guess_metric(text)).expect("a Metric always serialises")
+}
+
 /// Builds the engine's tables in the worker; returns how long it took (ms).
 #[wasm_bindgen]
 pub fn worker_warm_up() -> f64 {
@@ -177,6 +184,13 @@ pub fn spawn(state: AppState) {
                 state.engine_ready.set(true);
                 state.engine_ms.set(get(&data, "ms").as_f64());
             }
+            "guess" => {
+                let text = get(&data, "text").as_string().unwrap_or_default();
+                let json = get(&data, "json").as_string().unwrap_or_default();
+                if let Ok(metric) = serde_json::from_str(&json) {
+                    state.apply_guess(&text, metric);
+                }
+            }
             "done" => {
                 let parts = js_sys::Array::from(&get(&data, "parts"));
                 let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
@@ -219,6 +233,23 @@ pub fn spawn(state: AppState) {
     for data in queued.iter() {
         handle(data);
     }
+}
+
+/// Whether annotation requests go to a worker.
+pub fn available() -> bool {
+    WORKER.with(|w| w.borrow().is_some())
+}
+
+/// Asks the worker for the metric attributes of `text` (answered as `guess`).
+pub fn guess(text: &str) {
+    WORKER.with(|w| {
+        if let Some(worker) = w.borrow().as_ref() {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"guess".into());
+            let _ = js_sys::Reflect::set(&msg, &"text".into(), &JsValue::from_str(text));
+            let _ = worker.post_message(&msg);
+        }
+    });
 }
 
 /// Sends a text to the worker; false when there is no worker (annotate here instead).

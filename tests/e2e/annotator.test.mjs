@@ -19,24 +19,27 @@ async function annotate(page, text = TEXT) {
   await page.locator('[data-testid=ann]').first().waitFor();
 }
 
-/** Selects `needle` (its first occurrence) inside the text view, as a mouse drag would. */
+/** Selects `needle` (its first occurrence) inside the text view, as a mouse drag
+ *  would, across highlights if it spans several. */
 async function select(page, needle) {
   await page.evaluate((needle) => {
     const view = document.querySelector('[data-testid=text-view]');
-    const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.data.indexOf(needle);
-      if (i >= 0) {
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + needle.length);
-        const s = getSelection();
-        s.removeAllRanges();
-        s.addRange(r);
-        return;
+    const at = view.textContent.indexOf(needle);
+    if (at < 0) throw new Error('not found: ' + needle);
+    // the text node and offset of UTF-16 position `pos` of the view's text
+    const point = (pos) => {
+      const walker = document.createTreeWalker(view, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (pos <= n.data.length) return [n, pos];
+        pos -= n.data.length;
       }
-    }
-    throw new Error('not found: ' + needle);
+    };
+    const r = document.createRange();
+    r.setStart(...point(at));
+    r.setEnd(...point(at + needle.length));
+    const s = getSelection();
+    s.removeAllRanges();
+    s.addRange(r);
   }, needle);
 }
 
@@ -135,6 +138,24 @@ test('edit a metric value, unit and indicator; the export marks it manual', asyn
   const ls = JSON.parse((await download(page, 'export-labelstudio')).body);
   const r = ls[0].predictions[0].result.find((x) => x.value.text === '12.3%');
   assert.equal(r.origin, 'manual');
+  await page.context().close();
+});
+
+test('a span marked as a metric by hand gets its value and unit from the engine (read in the worker)', async () => {
+  const page = await openPage(browser, server.url);
+  await annotate(page);
+  await select(page, '收入15.48亿元');
+  await page.keyboard.press('1');
+  const added = mark(page, '收入15.48亿元');
+  await added.waitFor();
+  assert.equal(await added.getAttribute('data-label'), 'metric');
+  // the worker's reading arrives a moment later
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=ann]')]
+    .some((m) => m.textContent === '收入15.48亿元' && /1548000000 CNY/.test(m.title)));
+  const doc = JSON.parse((await download(page, 'export-pizhu')).body);
+  const m = doc.annotations.find((a) => a.text === '收入15.48亿元');
+  assert.deepEqual([m.origin, m.metric.value, m.metric.unit], ['manual', 1548000000, 'CNY']);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
