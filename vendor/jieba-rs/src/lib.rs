@@ -573,6 +573,11 @@ impl Jieba {
         self.push_record(word, freq, tag);
     }
 
+    /// pizhu: the distinct POS tags of the dictionary's words.
+    pub fn dictionary_tags(&self) -> impl Iterator<Item = &str> {
+        self.tags.iter().map(|t| &**t)
+    }
+
     /// pizhu: sums the frequencies after words were added with
     /// [`Jieba::push_new_word`] (as `load_dict` does at its end).
     pub fn finish_loading(&mut self) {
