@@ -959,7 +959,7 @@ fn after_phrase(ctx: &Context, end: usize, class: Option<Class>) -> Option<Strin
             if word == "“"
                 || (quoted
                     && k + 1 < ctx.tokens.len()
-                    && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag)))
+                    && ctx.tokens.get(k + 1).is_some_and(|x| nounish(x.tag)))
             {
                 quoted = word == "“" || word == "\"";
                 phrase_end = t.range.end;
@@ -971,12 +971,12 @@ fn after_phrase(ctx: &Context, end: usize, class: Option<Class>) -> Option<Strin
             }
             break;
         }
-        let modifier = matches!(t.tag.as_str(), "a" | "b" | "v" | "vn" | "d")
+        let modifier = matches!(t.tag, "a" | "b" | "v" | "vn" | "d")
             && (n > 0 || !t.tag.starts_with('v') || class == Some(Class::Count))
             && !(n == 0 && t.tag == "vn" && class != Some(Class::Count))
             && !word.starts_with('内')
-            && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag));
-        let ok = (nounish(&t.tag) && !(n == 0 && t.tag == "vn" && class != Some(Class::Count)))
+            && ctx.tokens.get(k + 1).is_some_and(|x| nounish(x.tag));
+        let ok = (nounish(t.tag) && !(n == 0 && t.tag == "vn" && class != Some(Class::Count)))
             || modifier
             || (quoted && !word.chars().any(|c| CLAUSE_DELIMS.contains(&c)));
         if !ok

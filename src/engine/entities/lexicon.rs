@@ -172,7 +172,7 @@ pub fn build() -> Result<Lexicons, String> {
         // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区)
         let common = toks.len() == 1
             && matches!(
-                toks[0].tag.as_str(),
+                toks[0].tag,
                 "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
             );
         // district names that are mostly common nouns in the news (the old town)

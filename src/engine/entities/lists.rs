@@ -124,7 +124,7 @@ fn has_proper(doc: &Doc, r: &Range<usize>) -> bool {
         let t = &doc.tokens[ti];
         let w = &doc.text[t.range.start.max(r.start)..t.range.end.min(r.end)];
         if matches!(
-            t.tag.as_str(),
+            t.tag,
             "nz" | "nr" | "nrt" | "nrfg" | "ns" | "nt" | "j" | "eng"
         ) || unknown_word(w)
         {
@@ -167,7 +167,7 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
             && (LEX.breakers.contains(w)
                 || tk.tag.starts_with('v') && !unknown_word(w)
                 || matches!(
-                    tk.tag.as_str(),
+                    tk.tag,
                     "p" | "c" | "d" | "u" | "uj" | "ul" | "r" | "t" | "tg" | "m" | "q" | "f" | "ad"
                 ))
         {
@@ -409,7 +409,7 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         let lead = crate::engine::segment::tag(w);
         let lead_weak = lead.first().is_some_and(|t| {
             matches!(
-                t.tag.as_str(),
+                t.tag,
                 "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
             )
         });

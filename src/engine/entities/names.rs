@@ -87,7 +87,7 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
     if lex.generic.contains(w) {
         return false;
     }
-    let tag = doc.tokens[ti].tag.as_str();
+    let tag = doc.tokens[ti].tag;
     let tag_ok = if k == EntityType::Project {
         match tag {
             "ns" | "nt" | "nrt" | "eng" => true,
@@ -126,7 +126,7 @@ fn verb_led(w: &str) -> bool {
     let first = &w[..w.chars().next().map_or(0, char::len_utf8)];
     crate::engine::segment::tag(first)
         .first()
-        .is_some_and(|t| matches!(t.tag.as_str(), "v" | "vn" | "vd" | "m" | "p" | "c" | "u"))
+        .is_some_and(|t| matches!(t.tag, "v" | "vn" | "vd" | "m" | "p" | "c" | "u"))
 }
 
 /// A named area inside a project's modifier (洞口水片区 + 棚户区改造工程): an area
@@ -142,7 +142,7 @@ fn area_word(doc: &Doc, ti: usize, w: &str) -> bool {
         k -= 1;
         let t = &doc.tokens[k];
         let pw = &doc.text[t.range.clone()];
-        if stop_tag(&t.tag)
+        if stop_tag(t.tag)
             || LEX.generic.contains(pw)
             || LEX.breakers.contains(pw)
             || !pw.chars().all(is_cjk)
@@ -187,7 +187,7 @@ pub(crate) fn extend_left_typed(
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
         // 高新 (high-tech, as in 东湖高新) is tagged as an adverb
-        let stop = stop_tag(&t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
+        let stop = stop_tag(t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
         // a one-character verb ends the name, unless it is part of an abbreviation
         // before a company suffix (鄂旅/j 投 公司)
         let verb1 = t.tag.starts_with('v')
@@ -195,7 +195,7 @@ pub(crate) fn extend_left_typed(
             && !(kind.is_some_and(|(k, _)| k == EntityType::Company)
                 && e == suf
                 && ti > 0
-                && matches!(doc.tokens[ti - 1].tag.as_str(), "j" | "nz"));
+                && matches!(doc.tokens[ti - 1].tag, "j" | "nz"));
         // a verb right before 工程/项目 is part of the name (棚户区改造工程)
         let head_verb = parts.is_empty()
             && kind.is_some_and(|(k, _)| k == EntityType::Project)
@@ -252,7 +252,7 @@ pub(crate) fn extend_left_typed(
             parts.pop();
             continue;
         }
-        let tag = doc.tokens[ti].tag.as_str();
+        let tag = doc.tokens[ti].tag;
         let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown_word(w);
         if !strong && (weak_start(tag) || lex.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
@@ -347,7 +347,7 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 let w = &doc.text[tk.range.clone()];
                 if nchars(w) == 1
                     && w.chars().all(is_cjk)
-                    && matches!(tk.tag.as_str(), "zg" | "vg" | "ng" | "g" | "tg" | "ag")
+                    && matches!(tk.tag, "zg" | "vg" | "ng" | "g" | "tg" | "ag")
                 {
                     let mut c = Candidate::entity(tk.range.start..e, t);
                     c.priority = 1;
@@ -420,7 +420,7 @@ fn common_core(w: &str) -> bool {
     let toks = crate::engine::segment::tag(w);
     crate::engine::segment::is_word(w)
         && toks.len() == 1
-        && !strong_tag(&toks[0].tag)
+        && !strong_tag(toks[0].tag)
         && !LEX.places.contains_key(w)
 }
 
