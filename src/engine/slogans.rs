@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::CharPositions;
+use super::text::{CharPositions, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -103,7 +103,9 @@ const QUOTES: &[(char, char)] = &[
 ];
 
 fn is_numeral(c: char) -> bool {
-    "一二两三四五六七八九十百千万双".contains(c) || c.is_ascii_digit()
+    static SET: LazyLock<CharSet> =
+        LazyLock::new(|| CharSet::new("一二两三四五六七八九十百千万双"));
+    c.is_ascii_digit() || SET.contains(c)
 }
 
 fn is_han(c: char) -> bool {
@@ -112,8 +114,12 @@ fn is_han(c: char) -> bool {
 
 /// Measure and time words: `一年一度`, `三个一批` are not numeral+X formulas.
 fn is_measure(c: char) -> bool {
-    "个年月日天季周次名家位只条件项批种期点时分秒人元亿万千百十岁倍成层届轮份台辆套所座栋户场类股代"
-        .contains(c)
+    static SET: LazyLock<CharSet> = LazyLock::new(|| {
+        CharSet::new(
+            "个年月日天季周次名家位只条件项批种期点时分秒人元亿万千百十岁倍成层届轮份台辆套所座栋户场类股代",
+        )
+    });
+    SET.contains(c)
 }
 
 /// Verbs and particles after which a quoted phrase is someone's words.
@@ -563,7 +569,19 @@ impl<'a> Doc<'a> {
             "作风年",
             "攻坚战年",
         ];
+        // The first characters of the endings: most characters are none, and
+        // are skipped without trying every ending.
+        static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+            let firsts: String = YEAR_SUFFIX
+                .iter()
+                .filter_map(|s| s.chars().next())
+                .collect();
+            CharSet::new(&(firsts + "行"))
+        });
         for i in 0..self.n {
+            if !FIRSTS.contains(self.c(i)) {
+                continue;
+            }
             let mut end = None;
             for suf in YEAR_SUFFIX {
                 if self.starts(i, suf) {

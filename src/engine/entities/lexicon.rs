@@ -3,6 +3,7 @@
 //! Every file is plain text, one entry per line, `#` starts a comment line, fields are
 //! separated by tabs (or spaces). A malformed line is an error naming file and line.
 use crate::engine::model::EntityType;
+use crate::engine::text::BmpSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -68,8 +69,15 @@ pub struct Place {
 /// a longest-match scan need not try longer lengths at a position (nor any, when
 /// no entry starts with the two characters there). A pure speed-up: the same
 /// matches are found.
+///
+/// The first characters of the entries are also kept as a [`BmpSet`]: at most
+/// positions of a text no entry starts, and one bit test says so before the
+/// second character is decoded and the pair hashed.
 #[derive(Default)]
-pub struct PairIndex(HashMap<(char, char), usize>);
+pub struct PairIndex {
+    longest: HashMap<(char, char), usize>,
+    firsts: BmpSet,
+}
 
 impl PairIndex {
     /// Indexes `word` (words of fewer than two characters are not indexed).
@@ -77,7 +85,8 @@ impl PairIndex {
         let mut cs = word.chars();
         if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
             let n = 2 + cs.count();
-            let m = self.0.entry((a, b)).or_insert(0);
+            self.firsts.insert(a);
+            let m = self.longest.entry((a, b)).or_insert(0);
             *m = (*m).max(n);
         }
     }
@@ -86,9 +95,12 @@ impl PairIndex {
     /// characters of `text`; 0 if none (or `text` is shorter than two characters).
     pub fn longest(&self, text: &str) -> usize {
         let mut cs = text.chars();
-        match (cs.next(), cs.next()) {
-            (Some(a), Some(b)) => self.0.get(&(a, b)).copied().unwrap_or(0),
-            _ => 0,
+        let Some(a) = cs.next().filter(|&a| self.firsts.maybe(a)) else {
+            return 0;
+        };
+        match cs.next() {
+            Some(b) => self.longest.get(&(a, b)).copied().unwrap_or(0),
+            None => 0,
         }
     }
 }

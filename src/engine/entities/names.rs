@@ -56,6 +56,8 @@ const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
 
 /// Level characters that stand for "this province/city/district..." before a body (市委).
 const LEVELS: &str = "省市区县镇乡州";
+static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
+    std::sync::LazyLock::new(|| crate::engine::text::CharSet::new(LEVELS));
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     by_suffix(doc, out);
@@ -93,7 +95,7 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
             "ns" | "nt" | "nrt" | "eng" => true,
             "nr" | "nrfg" => nchars(w) >= 3,
             // province abbreviations (湘赣)
-            "j" => nchars(w) >= 2 && w.chars().all(|c| super::places::PROVINCE_ABBR.contains(c)),
+            "j" => nchars(w) >= 2 && w.chars().all(|c| super::places::PROVINCE_ABBRS.contains(c)),
             _ => false,
         }
     } else {
@@ -525,7 +527,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                 let c = doc.text[doc.offs[j]..].chars().next().unwrap();
                 if doc.text[doc.offs[j]..].starts_with("国家") {
                     step = 2;
-                } else if LEVELS.contains(c) {
+                } else if LEVEL_SET.contains(c) {
                     step = 1;
                 }
             }

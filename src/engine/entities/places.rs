@@ -3,10 +3,15 @@
 use super::lexicon::LEX;
 use super::{is_name_char, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::CharSet;
+use std::sync::LazyLock;
 
 /// One-character province abbreviations.
 pub(crate) const PROVINCE_ABBR: &str =
     "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔滇云藏陕秦甘陇青宁新港澳台";
+
+/// [`PROVINCE_ABBR`] as a set.
+pub(crate) static PROVINCE_ABBRS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PROVINCE_ABBR));
 
 /// Words that glue to a short place name in jieba (咸/安全区, 咸安籍).
 const AFTER_SHORT: [&str; 6] = ["全区", "全市", "全县", "全省", "全镇", "籍"];
@@ -86,13 +91,13 @@ fn abbreviation_chains(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
     let mut it = t.char_indices().peekable();
     while let Some((s, c)) = it.next() {
-        if !PROVINCE_ABBR.contains(c) {
+        if !PROVINCE_ABBRS.contains(c) {
             continue;
         }
         let mut e = s + c.len_utf8();
         let mut k = 1;
         while let Some(&(j, d)) = it.peek() {
-            if PROVINCE_ABBR.contains(d) && j == e {
+            if PROVINCE_ABBRS.contains(d) && j == e {
                 e += d.len_utf8();
                 k += 1;
                 it.next();

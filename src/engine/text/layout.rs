@@ -84,9 +84,10 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         }
     }
     let mut drop = vec![false; v.len()];
-    // Page headers go, so the words around them can join.
+    // Page headers go, so the words around them can join. (A header is short:
+    // the text of a long line is not built for this test.)
     lines.retain(|&l| {
-        if is_page_header(&text(&v, l)) {
+        if l.end - l.start < 30 && is_page_header(&text(&v, l)) {
             drop[l.start..l.end].iter_mut().for_each(|d| *d = true);
             false
         } else {
@@ -94,9 +95,12 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         }
     });
     let mut continued = false;
+    // The text of the line before, carried over from the previous step when it
+    // was built there (each line's text is built at most once).
+    let mut next_text: Option<String> = None;
     for w in lines.windows(2) {
         let (p, n) = (w[0], w[1]);
-        let pt = text(&v, p);
+        let pt = next_text.take().unwrap_or_else(|| text(&v, p));
         let last = v[p.end - 1].c;
         let first = v[n.start].c;
         let ends_open = is_word(last) || matches!(last, '，' | ',' | '、');
@@ -109,7 +113,7 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         let join = !hard
             && ((ends_open && starts_word) || starts_tail)
             && body
-            && !is_caption(&text(&v, n));
+            && !is_caption(next_text.insert(text(&v, n)));
         if join {
             drop[p.end..n.start].iter_mut().for_each(|d| *d = true);
         }

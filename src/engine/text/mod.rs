@@ -65,6 +65,63 @@ impl<'a> CharPositions<'a> {
     }
 }
 
+/// A fixed set of characters, given as a string of them (`"省市区县"`), for
+/// membership tests in per-character loops: `str::contains(char)` searches the
+/// string's bytes on every call (a substring search for a non-ASCII
+/// character), where this is a binary search over a few dozen sorted `char`s.
+pub struct CharSet(Box<[char]>);
+
+impl CharSet {
+    pub fn new(chars: &str) -> Self {
+        let mut v: Vec<char> = chars.chars().collect();
+        v.sort_unstable();
+        v.dedup();
+        CharSet(v.into())
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
+}
+
+/// A set of characters as one bit per Basic Multilingual Plane character (8 KB):
+/// a membership test is one bit test, for per-character loops where nearly
+/// every character is not in the set. Characters beyond the BMP are not held:
+/// [`BmpSet::maybe`] says "maybe" for them, and the caller looks further.
+#[derive(Default)]
+pub struct BmpSet(Vec<u64>);
+
+impl BmpSet {
+    pub fn new(cs: impl IntoIterator<Item = char>) -> Self {
+        let mut w = vec![0u64; 0x10000 / 64];
+        for c in cs {
+            let c = c as usize;
+            if c < 0x10000 {
+                w[c / 64] |= 1 << (c % 64);
+            }
+        }
+        BmpSet(w)
+    }
+
+    /// Adds `c` (nothing to do beyond the BMP: those are always "maybe").
+    pub fn insert(&mut self, c: char) {
+        let c = c as usize;
+        if c < 0x10000 {
+            if self.0.is_empty() {
+                self.0 = vec![0u64; 0x10000 / 64];
+            }
+            self.0[c / 64] |= 1 << (c % 64);
+        }
+    }
+
+    /// False only if `c` is certainly not in the set (characters beyond the
+    /// BMP are always "maybe": the caller searches the table for them).
+    pub fn maybe(&self, c: char) -> bool {
+        let c = c as usize;
+        c >= 0x10000 || self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
+    }
+}
+
 /// The analysis view of a text and its map to the original.
 #[derive(Clone, Debug)]
 pub struct CleanText {
@@ -267,6 +324,15 @@ mod tests {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn char_set_is_str_contains() {
+        let set = "省市区县镇乡州a1,";
+        let cs = CharSet::new(set);
+        for c in "省市区县镇乡州a1,b2。国县".chars() {
+            assert_eq!(cs.contains(c), set.contains(c), "{c}");
         }
     }
 
