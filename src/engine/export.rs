@@ -55,6 +55,11 @@ pub fn canonical(v: f64) -> f64 {
     if !v.is_finite() {
         return 0.0;
     }
+    // An integer of at most 15 digits (most values: counts, amounts in 元)
+    // prints and parses back as itself: no need to format it.
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return v;
+    }
     // Rounding up near f64::MAX (1.7976931348623157e308 → 1.79769313486232e308)
     // overflows to infinity: keep the finite value then.
     format!("{v:.14e}")
@@ -66,8 +71,13 @@ pub fn canonical(v: f64) -> f64 {
 
 /// SHA-256 of the text's UTF-8 bytes, lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
+    use std::fmt::Write;
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 /// Builds the exported document from flat candidates on `clean`.
@@ -175,6 +185,17 @@ mod tests {
         assert_eq!(canonical(0.1 + 0.2), 0.3);
         assert_eq!(canonical(f64::INFINITY), 0.0);
         assert_eq!(canonical(f64::NAN), 0.0);
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            123_456_789_012_345.0,
+            999_999_999_999_999.0,
+        ] {
+            let slow: f64 = format!("{v:.14e}").parse().unwrap();
+            assert_eq!(canonical(v).to_bits(), slow.to_bits(), "{v}");
+        }
     }
 
     #[test]
