@@ -401,7 +401,16 @@ fn in_idiom(text: &str, r: &Range<usize>) -> bool {
     // An idiom that covers the range holds its text: most ranges (`3.5亿元`)
     // are in no idiom, and this is checked on the idiom alone instead of
     // searching the text around the range for every idiom.
+    // The characters of the idioms: a range starting with any other character
+    // (a digit, most numerals) is in none.
+    static IDIOM_CHARS: std::sync::LazyLock<super::text::CharSet> =
+        std::sync::LazyLock::new(|| super::text::CharSet::new(&IDIOMS.concat()));
     let inner = text.get(r.clone());
+    if let Some(first) = inner.and_then(|s| s.chars().next()) {
+        if !IDIOM_CHARS.contains(first) {
+            return false;
+        }
+    }
     IDIOMS.iter().any(|w| {
         if inner.is_some_and(|inner| !w.contains(inner)) {
             return false;
@@ -891,14 +900,12 @@ fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
     if unit == "pp" || unit == "bp" || unit == "times" {
         return Role::Change;
     }
-    let tail: String = {
-        let chars: Vec<char> = region.chars().collect();
-        chars[chars.len().saturating_sub(8)..].iter().collect()
-    };
-    if ["占", "比重", "占比", "佔"]
-        .iter()
-        .any(|w| region.contains(w))
-        && unit == "%"
+    // the last 8 characters of the region (all of it if shorter)
+    let tail = &region[region.char_indices().rev().nth(7).map_or(0, |(k, _)| k)..];
+    if unit == "%"
+        && ["占", "比重", "占比", "佔"]
+            .iter()
+            .any(|w| region.contains(w))
     {
         return Role::Share;
     }

@@ -524,10 +524,13 @@ impl<'a> Doc<'a> {
 
     fn formulas(&self, out: &mut Vec<(usize, usize)>) {
         for i in 0..self.n.saturating_sub(3) {
-            let (c0, c1, c2, c3) = (self.c(i), self.c(i + 1), self.c(i + 2), self.c(i + 3));
-            let ok = is_numeral(c0)
-                && !c0.is_ascii_digit()
-                && is_numeral(c2)
+            // (most characters are no numeral: the rest is not read for them)
+            let c0 = self.c(i);
+            if !is_numeral(c0) || c0.is_ascii_digit() {
+                continue;
+            }
+            let (c1, c2, c3) = (self.c(i + 1), self.c(i + 2), self.c(i + 3));
+            let ok = is_numeral(c2)
                 && !c2.is_ascii_digit()
                 && is_han(c1)
                 && is_han(c3)
