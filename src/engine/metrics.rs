@@ -1086,9 +1086,16 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
     if times.is_empty() {
         return flat;
     }
+    // Line breaks, found once: a paragraph can be long, and searching back
+    // from every metric to its start scanned it again and again.
+    let breaks: Vec<usize> = ctx.text.match_indices('\n').map(|(k, _)| k).collect();
     for c in flat.iter_mut().filter(|c| c.kind == Kind::Metric) {
         let s = c.range.start;
-        let para_start = ctx.text[..s].rfind('\n').map_or(0, |k| k + 1);
+        // (the last line break before `s`, as `text[..s].rfind('\n')`)
+        let para_start = match breaks.partition_point(|&k| k < s) {
+            0 => 0,
+            n => breaks[n - 1] + 1,
+        };
         let sent_start = ctx.text[..s]
             .rfind(['。', '！', '？', '；', '\n'])
             .map_or(0, |k| {

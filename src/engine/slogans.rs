@@ -502,9 +502,8 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < self.n {
             let mut hit = None;
-            // no entry is longer than the longest one starting with these two characters
-            let longest = lex.starts.longest(&self.text[self.byte(i)..]);
-            for l in (2..=longest.min(self.n - i)).rev() {
+            // only the lengths of the entries starting with these two characters
+            for l in lex.starts.lengths(&self.text[self.byte(i)..], self.n - i) {
                 if lex.entries.contains(self.s(i, i + l)) {
                     hit = Some(l);
                     break;

@@ -514,8 +514,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut prefix = 0;
         loop {
             let mut step = 0;
-            let longest = lex.place_starts.longest(&doc.text[doc.offs[j]..]);
-            for len in (2..=longest.min(n - j)).rev() {
+            for len in lex.place_starts.lengths(&doc.text[doc.offs[j]..], n - j) {
                 if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
                     if p.is_full || prefix == 0 {
                         step = len;

@@ -23,9 +23,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     while i < n {
         let s = doc.offs[i];
         let mut found = None;
-        // no entry is longer than the longest one starting with these two characters
-        let longest = lex.place_or_name_starts.longest(&doc.text[s..]);
-        for len in (2..=longest.min(n - i)).rev() {
+        // only the lengths of the entries starting with these two characters
+        for len in lex.place_or_name_starts.lengths(&doc.text[s..], n - i) {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
             if let Some(&t) = lex.names.get(w) {
