@@ -25,9 +25,11 @@ use super::model::{Candidate, Kind, MetricCandidate, Role};
 use super::numbers::{
     arabic_len, chinese_len, cn_digit, cn_unit, multiplier_at, parse_arabic, parse_chinese,
 };
+use super::text::CharSet;
 use super::units::{rate_denominator, unit_at, Class, Unit};
 use super::Context;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 const LEAD_APPROX: &[&str] = &[
     "不少于",
@@ -219,8 +221,7 @@ const IDIOMS: &[&str] = &[
     "百年大计",
     "三个提升年",
 ];
-static CN_PREV_BLOCK_SET: std::sync::LazyLock<super::text::CharSet> =
-    std::sync::LazyLock::new(|| super::text::CharSet::new(CN_PREV_BLOCK));
+static CN_PREV_BLOCK_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CN_PREV_BLOCK));
 /// A Chinese numeral right after one of these is part of a word (`统一`, `之一`, `周一`).
 const CN_PREV_BLOCK: &str =
     "几幾数數第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
@@ -403,8 +404,7 @@ fn in_idiom(text: &str, r: &Range<usize>) -> bool {
     // searching the text around the range for every idiom.
     // The characters of the idioms: a range starting with any other character
     // (a digit, most numerals) is in none.
-    static IDIOM_CHARS: std::sync::LazyLock<super::text::CharSet> =
-        std::sync::LazyLock::new(|| super::text::CharSet::new(&IDIOMS.concat()));
+    static IDIOM_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(&IDIOMS.concat()));
     let inner = text.get(r.clone());
     if let Some(first) = inner.and_then(|s| s.chars().next()) {
         if !IDIOM_CHARS.contains(first) {
@@ -886,15 +886,33 @@ fn per_before(text: &str, i: usize) -> Option<&'static str> {
     rate_denominator(&region[k + '每'.len_utf8()..]).map(|(d, _)| d)
 }
 
+/// Whether `hay` contains any of `words` (none empty), whose first characters
+/// are `firsts`: one pass over `hay`, trying the words only where one of them
+/// can start, instead of one substring search per word.
+fn contains_any(hay: &str, words: &[&str], firsts: &CharSet) -> bool {
+    hay.char_indices()
+        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| hay[k..].starts_with(w)))
+}
+
+/// The first characters of `words`.
+fn firsts(words: &[&str]) -> CharSet {
+    CharSet::new(
+        &words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+}
+
 fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
+    const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
+    static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
+    static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
     let sent = &text[sentence_start(text, start)..start];
     if unit == "rank" {
         return Role::Rank;
     }
-    if ["目标", "力争", "争取", "目標", "爭取"]
-        .iter()
-        .any(|w| sent.contains(w))
-    {
+    if contains_any(sent, TARGET, &TARGET_FIRSTS) {
         return Role::Target;
     }
     if unit == "pp" || unit == "bp" || unit == "times" {
@@ -909,7 +927,7 @@ fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
     {
         return Role::Share;
     }
-    if CHANGE_WORDS.iter().any(|w| tail.contains(w)) && !tail.contains("增加到") {
+    if contains_any(tail, CHANGE_WORDS, &CHANGE_FIRSTS) && !tail.contains("增加到") {
         return Role::Change;
     }
     if unit == "%" && region.ends_with('的') && region.contains("完成") {
