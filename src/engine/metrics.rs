@@ -1138,6 +1138,24 @@ mod tests {
     use crate::engine::annotate;
 
     #[test]
+    fn contains_any_is_any_contains() {
+        use super::{contains_any, firsts, CHANGE_WORDS};
+        let set = firsts(CHANGE_WORDS);
+        for hay in [
+            "",
+            "同比增长",
+            "增",
+            "比上年下降了",
+            "规模以上工业",
+            "高於去年",
+            "abc降",
+        ] {
+            let want = CHANGE_WORDS.iter().any(|w| hay.contains(w));
+            assert_eq!(contains_any(hay, CHANGE_WORDS, &set), want, "{hay}");
+        }
+    }
+
+    #[test]
     fn numbers_too_large_give_no_metric_and_no_infinity() {
         let max = format!("{:.0}", f64::MAX);
         // parses to f64::MAX, which rounding to 15 digits must not turn into inf
