@@ -670,7 +670,8 @@ fn reference_year(s: &Scanner) -> Option<i32> {
     }
     // 3. the dominant explicit year
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    for k in 0..s.n {
+    // (a year starts with a digit: other characters are skipped without a call)
+    for k in (0..s.n).filter(|&k| s.c(k).is_ascii_digit()) {
         if let Some((y, j)) = s.year4(k) {
             if s.c(j) == '年' || s.c(j) == '-' {
                 match counts.iter_mut().find(|(v, _)| *v == y) {

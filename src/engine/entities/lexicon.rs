@@ -96,12 +96,16 @@ impl PairIndex {
 
     fn get(&self, text: &str) -> (usize, u64) {
         let mut cs = text.chars();
-        let Some(a) = cs.next().filter(|&a| self.firsts.maybe(a)) else {
-            return (0, 0);
-        };
         match cs.next() {
-            Some(b) => self.by_pair.get(&(a, b)).copied().unwrap_or((0, 0)),
-            None => (0, 0),
+            Some(a) if self.firsts.maybe(a) => self.get_pair(a, cs.next()),
+            _ => (0, 0),
+        }
+    }
+
+    fn get_pair(&self, a: char, b: Option<char>) -> (usize, u64) {
+        match b {
+            Some(b) if self.firsts.maybe(a) => self.by_pair.get(&(a, b)).copied().unwrap_or((0, 0)),
+            _ => (0, 0),
         }
     }
 
@@ -115,7 +119,15 @@ impl PairIndex {
     /// start with the first two characters of `text` (a superset from 63 on):
     /// the lengths worth trying at the start of `text`.
     pub fn lengths(&self, text: &str, max: usize) -> impl Iterator<Item = usize> {
-        let (longest, mask) = self.get(text);
+        Self::lengths_in(self.get(text), max)
+    }
+
+    /// [`PairIndex::lengths`] for a text starting with the characters `a`, `b`.
+    pub fn lengths_of(&self, a: char, b: Option<char>, max: usize) -> impl Iterator<Item = usize> {
+        Self::lengths_in(self.get_pair(a, b), max)
+    }
+
+    fn lengths_in((longest, mask): (usize, u64), max: usize) -> impl Iterator<Item = usize> {
         (2..=longest.min(max))
             .rev()
             .filter(move |&n| n >= 63 || mask & (1 << n) != 0)

@@ -299,10 +299,9 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         // longest suffix ending here
         let mut hit = None;
         // no suffix is longer than the longest one ending with this character
-        let longest = doc.text[..e]
-            .chars()
-            .next_back()
-            .and_then(|c| lex.suffix_ends.get(&c))
+        let longest = lex
+            .suffix_ends
+            .get(&doc.chars[ei - 1])
             .copied()
             .unwrap_or(0);
         for len in (1..=longest.min(ei)).rev() {
@@ -465,13 +464,9 @@ fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
     false
 }
 
-/// The longest body (in characters) that starts with the first character of `text`.
-fn body_starts(text: &str) -> usize {
-    text.chars()
-        .next()
-        .and_then(|c| LEX.body_starts.get(&c))
-        .copied()
-        .unwrap_or(0)
+/// The longest body (in characters) that starts with `c`.
+fn body_starts(c: char) -> usize {
+    LEX.body_starts.get(&c).copied().unwrap_or(0)
 }
 
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
@@ -514,7 +509,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut prefix = 0;
         loop {
             let mut step = 0;
-            for len in lex.place_starts.lengths(&doc.text[doc.offs[j]..], n - j) {
+            let pair = (doc.chars[j], doc.chars.get(j + 1).copied());
+            for len in lex.place_starts.lengths_of(pair.0, pair.1, n - j) {
                 if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
                     if p.is_full || prefix == 0 {
                         step = len;
@@ -523,7 +519,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
             if step == 0 && prefix == 0 {
-                let c = doc.text[doc.offs[j]..].chars().next().unwrap();
+                let c = doc.chars[j];
                 if doc.text[doc.offs[j]..].starts_with("国家") {
                     step = 2;
                 } else if LEVEL_SET.contains(c) {
@@ -545,7 +541,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
                 let after_list = doc.char_before(s) == Some('、');
-                let longest = body_starts(&doc.text[s..]);
+                let longest = body_starts(doc.chars[i]);
                 for len in (3..=longest.min(n - i)).rev() {
                     let e = doc.offs[i + len];
                     let w = &doc.text[s..e];
@@ -567,7 +563,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut k = j;
         for _ in 0..2 {
             let mut step = 0;
-            let longest = body_starts(&doc.text[doc.offs[k]..]);
+            let longest = doc.chars.get(k).map_or(0, |&c| body_starts(c));
             for len in (1..=longest.min(n - k)).rev() {
                 if lex
                     .bodies

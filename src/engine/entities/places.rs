@@ -24,7 +24,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         let s = doc.offs[i];
         let mut found = None;
         // only the lengths of the entries starting with these two characters
-        for len in lex.place_or_name_starts.lengths(&doc.text[s..], n - i) {
+        let pair = (doc.chars[i], doc.chars.get(i + 1).copied());
+        for len in lex.place_or_name_starts.lengths_of(pair.0, pair.1, n - i) {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
             if let Some(&t) = lex.names.get(w) {
