@@ -109,11 +109,15 @@ fn company_shaped(doc: &Doc, r: &Range<usize>) -> bool {
     if !w.chars().all(is_cjk) {
         return false;
     }
-    LEX.suffixes.iter().any(|(suf, (t, _))| {
-        *t == EntityType::Company
-            && w.ends_with(suf)
-            && (2..=6).contains(&(nchars(w) - nchars(suf)))
-            && !LEX.generic.contains(&w[..w.len() - suf.len()])
+    // (each ending of `w` after a 2..=6-character core is looked up, rather
+    // than every suffix of the lexicon tried against `w`)
+    w.char_indices().enumerate().any(|(core, (k, _))| {
+        (2..=6).contains(&core)
+            && LEX
+                .suffixes
+                .get(&w[k..])
+                .is_some_and(|(t, _)| *t == EntityType::Company)
+            && !LEX.generic.contains(&w[..k])
     })
 }
 
@@ -426,17 +430,15 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         {
             Some(EntityType::Project)
         } else {
-            // the longest company or project suffix of the lexicon
-            LEX.suffixes
-                .iter()
-                .filter(|(suf, (st, _))| {
-                    matches!(st, EntityType::Company | EntityType::Project)
-                        && w.ends_with(*suf)
-                        && n >= nchars(suf) + 2
-                        && !LEX.generic.contains(&w[..w.len() - suf.len()])
-                })
-                .max_by_key(|(suf, _)| suf.len())
-                .map(|(_, (st, _))| *st)
+            // the longest company or project suffix of the lexicon (the endings
+            // of `w` after a core of 2 or more characters, longest first)
+            w.char_indices().skip(2).find_map(|(k, _)| {
+                LEX.suffixes
+                    .get(&w[k..])
+                    .map(|&(st, _)| st)
+                    .filter(|st| matches!(st, EntityType::Company | EntityType::Project))
+                    .filter(|_| !LEX.generic.contains(&w[..k]))
+            })
         };
         if let Some(ty) = ty {
             let mut c = Candidate::entity(s..e, ty);
