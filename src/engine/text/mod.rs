@@ -29,7 +29,12 @@ impl<'a> CharPositions<'a> {
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
+        // (a bit test passes over the other characters without hashing them)
+        let wanted = BmpSet::new(at.keys().copied());
         for (i, c) in text.char_indices() {
+            if !wanted.maybe(c) {
+                continue;
+            }
             if let Some(v) = at.get_mut(&c) {
                 v.push(i);
             }
