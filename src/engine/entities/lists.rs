@@ -186,25 +186,26 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
 
 fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    // clauses
+    // clauses, only those holding `、` or `等` (noted in the same pass)
     let mut cs = 0;
+    let mut listy = false;
     let mut clauses = Vec::new();
     for (i, c) in t.char_indices() {
         if clause_break(c) {
-            if i > cs {
+            if i > cs && listy {
                 clauses.push(cs..i);
             }
             cs = i + c.len_utf8();
+            listy = false;
+        } else if matches!(c, '、' | '等') {
+            listy = true;
         }
     }
-    if t.len() > cs {
+    if t.len() > cs && listy {
         clauses.push(cs..t.len());
     }
     for cl in clauses {
         let text = &t[cl.clone()];
-        if !text.contains('、') && !text.contains('等') {
-            continue;
-        }
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
         for (i, c) in text.char_indices() {
