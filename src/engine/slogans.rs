@@ -387,10 +387,9 @@ impl<'a> Doc<'a> {
         if !(2..=40).contains(&len) {
             return false;
         }
-        if phrase
-            .chars()
-            .any(|c| "。！？!?；;：:\n“”‘’「」『』《》".contains(c))
-        {
+        static CLAUSE_MARKS: LazyLock<CharSet> =
+            LazyLock::new(|| CharSet::new("。！？!?；;：:\n“”‘’「」『』《》"));
+        if phrase.chars().any(|c| CLAUSE_MARKS.contains(c)) {
             return false;
         }
         if !phrase.chars().any(is_han) && !phrase.chars().all(|c| c.is_ascii_digit()) {
