@@ -157,6 +157,9 @@ pub struct Lexicons {
     /// The longest body (in characters) starting with each character.
     pub body_starts: HashMap<char, usize>,
     pub titles: HashSet<&'static str>,
+    /// The last characters of `titles`: a word ending otherwise is no title,
+    /// known without hashing it (every token is looked up).
+    pub title_ends: BmpSet,
     pub title_max: usize,
     pub surnames: HashSet<&'static str>,
     pub breakers: HashSet<&'static str>,
@@ -285,6 +288,7 @@ pub fn build() -> Result<Lexicons, String> {
         names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
+        title_ends: BmpSet::new(titles.iter().filter_map(|k| k.chars().next_back())),
         places,
         suffixes,
         names,
