@@ -554,7 +554,19 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     let mut found_all: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let step = char_at(text, i).map_or(1, char::len_utf8);
+        let c = char_at(text, i);
+        let step = c.map_or(1, char::len_utf8);
+        // Everything below starts at a digit, a Chinese numeral or one of the
+        // characters of `special_at` (第, 前, 半, 翻): other characters, most
+        // of a text, are passed over at once.
+        if c.is_some_and(|c| {
+            !c.is_ascii_digit()
+                && !matches!(c, '第' | '前' | '半' | '翻')
+                && !super::numbers::is_cn_numeral(c)
+        }) {
+            i += step;
+            continue;
+        }
         if let Some((f, next)) = special_at(text, i) {
             found_all.push(f);
             i = next;
