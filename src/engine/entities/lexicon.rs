@@ -145,8 +145,10 @@ pub struct Lexicons {
     /// Suffix -> (type, max core chars), longest suffix first when matching.
     pub suffixes: HashMap<&'static str, (EntityType, usize)>,
     pub suffix_max: usize,
-    /// The longest suffix (in characters) ending with each character.
-    pub suffix_ends: HashMap<char, usize>,
+    /// The suffixes by their last character: the longest (in characters), and
+    /// bit `n` set for each length `n` below 63 (bit 63: every length from 63
+    /// on), so a match ending at a character tries only lengths a suffix has.
+    pub suffix_ends: HashMap<char, (usize, u64)>,
     pub names: HashMap<&'static str, EntityType>,
     pub names_max: usize,
     /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
@@ -271,11 +273,12 @@ pub fn build() -> Result<Lexicons, String> {
             *m = (*m).max(chars(w));
         }
     }
-    let mut suffix_ends: HashMap<char, usize> = HashMap::default();
+    let mut suffix_ends: HashMap<char, (usize, u64)> = HashMap::default();
     for w in suffixes.keys() {
         if let Some(last) = w.chars().next_back() {
-            let m = suffix_ends.entry(last).or_insert(0);
-            *m = (*m).max(chars(w));
+            let m = suffix_ends.entry(last).or_insert((0, 0));
+            m.0 = m.0.max(chars(w));
+            m.1 |= 1 << chars(w).min(63);
         }
     }
     Ok(Lexicons {

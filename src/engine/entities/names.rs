@@ -298,13 +298,16 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         }
         // longest suffix ending here
         let mut hit = None;
-        // no suffix is longer than the longest one ending with this character
-        let longest = lex
+        // only the lengths of the suffixes ending with this character
+        let (longest, mask) = lex
             .suffix_ends
             .get(&doc.chars[ei - 1])
             .copied()
-            .unwrap_or(0);
-        for len in (1..=longest.min(ei)).rev() {
+            .unwrap_or((0, 0));
+        for len in (1..=longest.min(ei))
+            .rev()
+            .filter(|&n| n >= 63 || mask & (1 << n) != 0)
+        {
             let s = doc.offs[ei - len];
             if let Some(&(t, max)) = lex.suffixes.get(&doc.text[s..e]) {
                 hit = Some((s, t, max, len));
