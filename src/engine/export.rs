@@ -55,6 +55,11 @@ pub fn canonical(v: f64) -> f64 {
     if !v.is_finite() {
         return 0.0;
     }
+    // An integer of at most 15 digits (most values: counts, amounts in 元)
+    // prints and parses back as itself: no need to format it.
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return v;
+    }
     // Rounding up near f64::MAX (1.7976931348623157e308 → 1.79769313486232e308)
     // overflows to infinity: keep the finite value then.
     format!("{v:.14e}")
@@ -66,8 +71,32 @@ pub fn canonical(v: f64) -> f64 {
 
 /// SHA-256 of the text's UTF-8 bytes, lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
+    use std::fmt::Write;
     let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// `a17`: a prefix and a number (as `format!("{prefix}{n}")`, without the
+/// formatting machinery: there is one per annotation).
+fn label(prefix: char, mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(1 + digits.len() - k);
+    s.push(prefix);
+    s.extend(digits[k..].iter().map(|&d| char::from(d)));
+    s
 }
 
 /// Builds the exported document from flat candidates on `clean`.
@@ -83,12 +112,19 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             .flat_map(|r| [r.start, r.end])
             .chain([original.len()]),
     );
-    // ids in text order; metrics refer to their period by id
-    let id_of: HashMap<(usize, usize), String> = flat
+    // ids in text order; metrics refer to their period by id: the index of
+    // the (last) candidate with the period's span, found in a sorted list of
+    // spans (a string is made only for the periods asked for)
+    let mut spans: Vec<((usize, usize), usize)> = flat
         .iter()
         .enumerate()
-        .map(|(i, c)| ((c.range.start, c.range.end), format!("a{}", i + 1)))
+        .map(|(i, c)| ((c.range.start, c.range.end), i))
         .collect();
+    spans.sort_by_key(|&(span, _)| span);
+    let id_of = |span: (usize, usize)| match spans.partition_point(|&(s, _)| s <= span) {
+        k if k > 0 && spans[k - 1].0 == span => Some(label('a', spans[k - 1].1 + 1)),
+        _ => None,
+    };
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut counts = Counts::default();
     let mut annotations = Vec::with_capacity(flat.len());
@@ -113,7 +149,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             }),
             role: m.role,
             approx: m.approx,
-            period: m.period.and_then(|p| id_of.get(&(p.start, p.end)).cloned()),
+            period: m.period.and_then(|p| id_of((p.start, p.end))),
         });
         let n = groups.len();
         let group = c.group.map(|g| {
@@ -123,7 +159,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
                 .clone()
         });
         annotations.push(Annotation {
-            id: format!("a{}", i + 1),
+            id: label('a', i + 1),
             kind: c.kind,
             etype: c.etype,
             start,
@@ -175,6 +211,17 @@ mod tests {
         assert_eq!(canonical(0.1 + 0.2), 0.3);
         assert_eq!(canonical(f64::INFINITY), 0.0);
         assert_eq!(canonical(f64::NAN), 0.0);
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            123_456_789_012_345.0,
+            999_999_999_999_999.0,
+        ] {
+            let slow: f64 = format!("{v:.14e}").parse().unwrap();
+            assert_eq!(canonical(v).to_bits(), slow.to_bits(), "{v}");
+        }
     }
 
     #[test]
@@ -182,6 +229,13 @@ mod tests {
         assert_eq!(canonical(f64::MAX), f64::MAX);
         assert_eq!(canonical(-f64::MAX), -f64::MAX);
         assert_eq!(canonical(1.7976931348623e308), 1.7976931348623e308);
+    }
+
+    #[test]
+    fn labels_are_formatted_numbers() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(label('a', n), format!("a{n}"));
+        }
     }
 
     #[test]

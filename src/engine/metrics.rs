@@ -25,9 +25,11 @@ use super::model::{Candidate, Kind, MetricCandidate, Role};
 use super::numbers::{
     arabic_len, chinese_len, cn_digit, cn_unit, multiplier_at, parse_arabic, parse_chinese,
 };
+use super::text::CharSet;
 use super::units::{rate_denominator, unit_at, Class, Unit};
 use super::Context;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 const LEAD_APPROX: &[&str] = &[
     "不少于",
@@ -219,6 +221,7 @@ const IDIOMS: &[&str] = &[
     "百年大计",
     "三个提升年",
 ];
+static CN_PREV_BLOCK_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CN_PREV_BLOCK));
 /// A Chinese numeral right after one of these is part of a word (`统一`, `之一`, `周一`).
 const CN_PREV_BLOCK: &str =
     "几幾数數第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
@@ -350,7 +353,7 @@ fn number_may_start(text: &str, i: usize) -> bool {
             p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | '/' | '_' | '#' | ':' | '－')
         }),
         Some(c) if super::numbers::is_cn_numeral(c) => {
-            !prev.is_some_and(|p| CN_PREV_BLOCK.contains(p) || super::numbers::is_cn_numeral(p))
+            !prev.is_some_and(|p| CN_PREV_BLOCK_SET.contains(p) || super::numbers::is_cn_numeral(p))
         }
         _ => false,
     }
@@ -396,7 +399,22 @@ fn in_short_quote(text: &str, i: usize) -> bool {
 }
 
 fn in_idiom(text: &str, r: &Range<usize>) -> bool {
+    // An idiom that covers the range holds its text: most ranges (`3.5亿元`)
+    // are in no idiom, and this is checked on the idiom alone instead of
+    // searching the text around the range for every idiom.
+    // The characters of the idioms: a range starting with any other character
+    // (a digit, most numerals) is in none.
+    static IDIOM_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(&IDIOMS.concat()));
+    let inner = text.get(r.clone());
+    if let Some(first) = inner.and_then(|s| s.chars().next()) {
+        if !IDIOM_CHARS.contains(first) {
+            return false;
+        }
+    }
     IDIOMS.iter().any(|w| {
+        if inner.is_some_and(|inner| !w.contains(inner)) {
+            return false;
+        }
         let lo = r.start.saturating_sub(w.len());
         let hi = (r.end + w.len()).min(text.len());
         let (mut lo, mut hi) = (lo, hi);
@@ -536,7 +554,19 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     let mut found_all: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let step = char_at(text, i).map_or(1, char::len_utf8);
+        let c = char_at(text, i);
+        let step = c.map_or(1, char::len_utf8);
+        // Everything below starts at a digit, a Chinese numeral or one of the
+        // characters of `special_at` (第, 前, 半, 翻): other characters, most
+        // of a text, are passed over at once.
+        if c.is_some_and(|c| {
+            !c.is_ascii_digit()
+                && !matches!(c, '第' | '前' | '半' | '翻')
+                && !super::numbers::is_cn_numeral(c)
+        }) {
+            i += step;
+            continue;
+        }
         if let Some((f, next)) = special_at(text, i) {
             found_all.push(f);
             i = next;
@@ -868,32 +898,48 @@ fn per_before(text: &str, i: usize) -> Option<&'static str> {
     rate_denominator(&region[k + '每'.len_utf8()..]).map(|(d, _)| d)
 }
 
+/// Whether `hay` contains any of `words` (none empty), whose first characters
+/// are `firsts`: one pass over `hay`, trying the words only where one of them
+/// can start, instead of one substring search per word.
+fn contains_any(hay: &str, words: &[&str], firsts: &CharSet) -> bool {
+    hay.char_indices()
+        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| hay[k..].starts_with(w)))
+}
+
+/// The first characters of `words`.
+fn firsts(words: &[&str]) -> CharSet {
+    CharSet::new(
+        &words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+}
+
 fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
+    const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
+    static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
+    static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
     let sent = &text[sentence_start(text, start)..start];
     if unit == "rank" {
         return Role::Rank;
     }
-    if ["目标", "力争", "争取", "目標", "爭取"]
-        .iter()
-        .any(|w| sent.contains(w))
-    {
+    if contains_any(sent, TARGET, &TARGET_FIRSTS) {
         return Role::Target;
     }
     if unit == "pp" || unit == "bp" || unit == "times" {
         return Role::Change;
     }
-    let tail: String = {
-        let chars: Vec<char> = region.chars().collect();
-        chars[chars.len().saturating_sub(8)..].iter().collect()
-    };
-    if ["占", "比重", "占比", "佔"]
-        .iter()
-        .any(|w| region.contains(w))
-        && unit == "%"
+    // the last 8 characters of the region (all of it if shorter)
+    let tail = &region[region.char_indices().rev().nth(7).map_or(0, |(k, _)| k)..];
+    if unit == "%"
+        && ["占", "比重", "占比", "佔"]
+            .iter()
+            .any(|w| region.contains(w))
     {
         return Role::Share;
     }
-    if CHANGE_WORDS.iter().any(|w| tail.contains(w)) && !tail.contains("增加到") {
+    if contains_any(tail, CHANGE_WORDS, &CHANGE_FIRSTS) && !tail.contains("增加到") {
         return Role::Change;
     }
     if unit == "%" && region.ends_with('的') && region.contains("完成") {
@@ -959,7 +1005,7 @@ fn after_phrase(ctx: &Context, end: usize, class: Option<Class>) -> Option<Strin
             if word == "“"
                 || (quoted
                     && k + 1 < ctx.tokens.len()
-                    && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag)))
+                    && ctx.tokens.get(k + 1).is_some_and(|x| nounish(x.tag)))
             {
                 quoted = word == "“" || word == "\"";
                 phrase_end = t.range.end;
@@ -971,12 +1017,12 @@ fn after_phrase(ctx: &Context, end: usize, class: Option<Class>) -> Option<Strin
             }
             break;
         }
-        let modifier = matches!(t.tag.as_str(), "a" | "b" | "v" | "vn" | "d")
+        let modifier = matches!(t.tag, "a" | "b" | "v" | "vn" | "d")
             && (n > 0 || !t.tag.starts_with('v') || class == Some(Class::Count))
             && !(n == 0 && t.tag == "vn" && class != Some(Class::Count))
             && !word.starts_with('内')
-            && ctx.tokens.get(k + 1).is_some_and(|x| nounish(&x.tag));
-        let ok = (nounish(&t.tag) && !(n == 0 && t.tag == "vn" && class != Some(Class::Count)))
+            && ctx.tokens.get(k + 1).is_some_and(|x| nounish(x.tag));
+        let ok = (nounish(t.tag) && !(n == 0 && t.tag == "vn" && class != Some(Class::Count)))
             || modifier
             || (quoted && !word.chars().any(|c| CLAUSE_DELIMS.contains(&c)));
         if !ok
@@ -1070,9 +1116,16 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
     if times.is_empty() {
         return flat;
     }
+    // Line breaks, found once: a paragraph can be long, and searching back
+    // from every metric to its start scanned it again and again.
+    let breaks: Vec<usize> = ctx.text.match_indices('\n').map(|(k, _)| k).collect();
     for c in flat.iter_mut().filter(|c| c.kind == Kind::Metric) {
         let s = c.range.start;
-        let para_start = ctx.text[..s].rfind('\n').map_or(0, |k| k + 1);
+        // (the last line break before `s`, as `text[..s].rfind('\n')`)
+        let para_start = match breaks.partition_point(|&k| k < s) {
+            0 => 0,
+            n => breaks[n - 1] + 1,
+        };
         let sent_start = ctx.text[..s]
             .rfind(['。', '！', '？', '；', '\n'])
             .map_or(0, |k| {
@@ -1095,6 +1148,24 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use crate::engine::annotate;
+
+    #[test]
+    fn contains_any_is_any_contains() {
+        use super::{contains_any, firsts, CHANGE_WORDS};
+        let set = firsts(CHANGE_WORDS);
+        for hay in [
+            "",
+            "同比增长",
+            "增",
+            "比上年下降了",
+            "规模以上工业",
+            "高於去年",
+            "abc降",
+        ] {
+            let want = CHANGE_WORDS.iter().any(|w| hay.contains(w));
+            assert_eq!(contains_any(hay, CHANGE_WORDS, &set), want, "{hay}");
+        }
+    }
 
     #[test]
     fn numbers_too_large_give_no_metric_and_no_infinity() {

@@ -9,7 +9,12 @@ use std::collections::BTreeMap;
 
 pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| !c.is_empty());
-    cands.sort_by(|a, b| {
+    // The candidates are large (strings, metric details): they are ranked
+    // through a list of indices instead of being moved about by the sort
+    // (stable, as the sort of the candidates themselves was).
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&cands[a], &cands[b]);
         b.len()
             .cmp(&a.len())
             .then(b.priority.cmp(&a.priority))
@@ -18,18 +23,21 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     });
     // start -> end of the spans taken so far
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut out = Vec::with_capacity(cands.len());
-    for c in cands {
-        let (s, e) = (c.range.start, c.range.end);
+    let mut keep = vec![false; cands.len()];
+    for i in order {
+        let (s, e) = (cands[i].range.start, cands[i].range.end);
         let clash_before = taken.range(..e).next_back().is_some_and(|(_, &pe)| pe > s);
         if clash_before {
             continue;
         }
         taken.insert(s, e);
-        out.push(c);
+        keep[i] = true;
     }
-    out.sort_by_key(|c| (c.range.start, c.range.end));
-    out
+    let mut keep = keep.into_iter();
+    cands.retain(|_| keep.next() == Some(true));
+    // (kept spans do not overlap, so no two have the same position)
+    cands.sort_by_key(|c| (c.range.start, c.range.end));
+    cands
 }
 
 #[cfg(test)]

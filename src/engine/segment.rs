@@ -10,7 +10,10 @@ use std::sync::LazyLock;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub range: Range<usize>,
-    pub tag: String,
+    /// The POS tag, interned (see [`intern_tag`]): a text has tens of thousands
+    /// of tokens but the dictionary only a few dozen tags, so a token holds a
+    /// shared `&'static str` instead of allocating a `String` of its own.
+    pub tag: &'static str,
 }
 
 /// The domain user dictionary (`data/userdict.txt`): `WORD [FREQ [TAG]]` per line.
@@ -148,6 +151,35 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     j
 });
 
+/// Every tag jieba can give: those of its dictionary words (with the user
+/// dictionary's; `""` for a user word without one), jieba's own guesses for
+/// unknown words (`m`, `eng`, `x`) and ours ([`guess_tag`]).
+static TAG_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    let jieba: &'static Jieba = &JIEBA;
+    let mut set: rustc_hash::FxHashSet<&'static str> = jieba.dictionary_tags().collect();
+    set.extend(["", "m", "eng", "x", "nr", "nz"]);
+    set
+});
+
+/// The `'static` copy of a tag jieba gave. jieba-rs's `Tag::tag` borrows from
+/// the segmenter *and* the sentence (one lifetime for both), so it cannot be
+/// kept as is; the set of tags is small and fixed, so a lookup replaces a
+/// `String` per token. A tag outside the set (not expected: the set holds every
+/// tag given to jieba) is kept once for the rest of the process.
+fn intern_tag(tag: &str) -> &'static str {
+    if let Some(&t) = TAG_SET.get(tag) {
+        return t;
+    }
+    static EXTRA: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut extra = EXTRA.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&t) = extra.iter().find(|&&t| t == tag) {
+        return t;
+    }
+    let t: &'static str = Box::leak(tag.to_owned().into_boxed_str());
+    extra.push(t);
+    t
+}
+
 /// Builds the segmenter now rather than on first use (the page calls this at start-up).
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
@@ -160,18 +192,19 @@ pub fn is_word(word: &str) -> bool {
 
 /// Tags `text` with jieba (HMM on); tokens cover the text in order.
 pub fn tag(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let tags = JIEBA.tag(text, true);
+    let mut out = Vec::with_capacity(tags.len());
     let mut pos = 0usize;
-    for t in JIEBA.tag(text, true) {
+    for t in tags {
         let len = t.word.len();
         let tag = if t.tag == "x" {
             guess_tag(t.word)
         } else {
-            t.tag
+            intern_tag(t.tag)
         };
         out.push(Token {
             range: pos..pos + len,
-            tag: tag.to_string(),
+            tag,
         });
         pos += len;
     }
@@ -269,6 +302,15 @@ mod tests {
         let mut full = Jieba::empty();
         assert!(load_columns(&mut full, WORDS, FREQS, TAGS).unwrap() > 100_000);
         assert!(full.has_word("开发区"));
+    }
+
+    #[test]
+    fn tags_are_interned() {
+        assert!(TAG_SET.contains("ns") && TAG_SET.contains("nt") && TAG_SET.contains(""));
+        assert_eq!(intern_tag("ns"), "ns");
+        let odd = intern_tag("no-such-tag");
+        assert_eq!(odd, "no-such-tag");
+        assert!(std::ptr::eq(odd, intern_tag("no-such-tag")));
     }
 
     #[test]

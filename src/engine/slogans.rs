@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::CharPositions;
+use super::text::{CharPositions, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -103,7 +103,9 @@ const QUOTES: &[(char, char)] = &[
 ];
 
 fn is_numeral(c: char) -> bool {
-    "一二两三四五六七八九十百千万双".contains(c) || c.is_ascii_digit()
+    static SET: LazyLock<CharSet> =
+        LazyLock::new(|| CharSet::new("一二两三四五六七八九十百千万双"));
+    c.is_ascii_digit() || SET.contains(c)
 }
 
 fn is_han(c: char) -> bool {
@@ -112,8 +114,12 @@ fn is_han(c: char) -> bool {
 
 /// Measure and time words: `一年一度`, `三个一批` are not numeral+X formulas.
 fn is_measure(c: char) -> bool {
-    "个年月日天季周次名家位只条件项批种期点时分秒人元亿万千百十岁倍成层届轮份台辆套所座栋户场类股代"
-        .contains(c)
+    static SET: LazyLock<CharSet> = LazyLock::new(|| {
+        CharSet::new(
+            "个年月日天季周次名家位只条件项批种期点时分秒人元亿万千百十岁倍成层届轮份台辆套所座栋户场类股代",
+        )
+    });
+    SET.contains(c)
 }
 
 /// Verbs and particles after which a quoted phrase is someone's words.
@@ -381,10 +387,9 @@ impl<'a> Doc<'a> {
         if !(2..=40).contains(&len) {
             return false;
         }
-        if phrase
-            .chars()
-            .any(|c| "。！？!?；;：:\n“”‘’「」『』《》".contains(c))
-        {
+        static CLAUSE_MARKS: LazyLock<CharSet> =
+            LazyLock::new(|| CharSet::new("。！？!?；;：:\n“”‘’「」『』《》"));
+        if phrase.chars().any(|c| CLAUSE_MARKS.contains(c)) {
             return false;
         }
         if !phrase.chars().any(is_han) && !phrase.chars().all(|c| c.is_ascii_digit()) {
@@ -496,9 +501,8 @@ impl<'a> Doc<'a> {
         let mut i = 0;
         while i < self.n {
             let mut hit = None;
-            // no entry is longer than the longest one starting with these two characters
-            let longest = lex.starts.longest(&self.text[self.byte(i)..]);
-            for l in (2..=longest.min(self.n - i)).rev() {
+            // only the lengths of the entries starting with these two characters
+            for l in lex.starts.lengths(&self.text[self.byte(i)..], self.n - i) {
                 if lex.entries.contains(self.s(i, i + l)) {
                     hit = Some(l);
                     break;
@@ -518,10 +522,13 @@ impl<'a> Doc<'a> {
 
     fn formulas(&self, out: &mut Vec<(usize, usize)>) {
         for i in 0..self.n.saturating_sub(3) {
-            let (c0, c1, c2, c3) = (self.c(i), self.c(i + 1), self.c(i + 2), self.c(i + 3));
-            let ok = is_numeral(c0)
-                && !c0.is_ascii_digit()
-                && is_numeral(c2)
+            // (most characters are no numeral: the rest is not read for them)
+            let c0 = self.c(i);
+            if !is_numeral(c0) || c0.is_ascii_digit() {
+                continue;
+            }
+            let (c1, c2, c3) = (self.c(i + 1), self.c(i + 2), self.c(i + 3));
+            let ok = is_numeral(c2)
                 && !c2.is_ascii_digit()
                 && is_han(c1)
                 && is_han(c3)
@@ -563,7 +570,19 @@ impl<'a> Doc<'a> {
             "作风年",
             "攻坚战年",
         ];
+        // The first characters of the endings: most characters are none, and
+        // are skipped without trying every ending.
+        static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+            let firsts: String = YEAR_SUFFIX
+                .iter()
+                .filter_map(|s| s.chars().next())
+                .collect();
+            CharSet::new(&(firsts + "行"))
+        });
         for i in 0..self.n {
+            if !FIRSTS.contains(self.c(i)) {
+                continue;
+            }
             let mut end = None;
             for suf in YEAR_SUFFIX {
                 if self.starts(i, suf) {

@@ -30,6 +30,10 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
             i += 1;
             continue;
         }
+        if !may_start(s.c(i)) {
+            i += 1;
+            continue;
+        }
         if let Some(m) = s.time_at(i, refy) {
             let mut c = Candidate::new(s.byte(i)..s.byte(m.end), Kind::Time);
             c.time = Some(Time {
@@ -44,6 +48,34 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether a time expression can start with `c`: the first characters of every
+/// branch of [`Scanner::time_at`] (digits, quotes of `“十四五”`, `十`, the
+/// relative years, halves, quarters and numerals of months). Most characters
+/// of a text start nothing, and this one test skips them without trying each
+/// pattern in turn (`time_at` is `None` for every other character).
+fn may_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '“' | '"'
+                | '「'
+                | '‘'
+                | '十'
+                | '今'
+                | '本'
+                | '去'
+                | '上'
+                | '明'
+                | '前'
+                | '全'
+                | '近'
+                | '下'
+                | '年'
+                | '第'
+        )
+        || cn_digit(c).is_some()
 }
 
 /// True when the whole of `phrase` is one time expression (`十四五`, `2023年`).
@@ -638,7 +670,8 @@ fn reference_year(s: &Scanner) -> Option<i32> {
     }
     // 3. the dominant explicit year
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    for k in 0..s.n {
+    // (a year starts with a digit: other characters are skipped without a call)
+    for k in (0..s.n).filter(|&k| s.c(k).is_ascii_digit()) {
         if let Some((y, j)) = s.year4(k) {
             if s.c(j) == '年' || s.c(j) == '-' {
                 match counts.iter_mut().find(|(v, _)| *v == y) {
@@ -658,6 +691,44 @@ fn reference_year(s: &Scanner) -> Option<i32> {
 mod tests {
     use super::*;
     use crate::engine::segment;
+
+    #[test]
+    fn nothing_starts_where_may_start_says_no() {
+        let tails = [
+            "",
+            "年",
+            "2025年",
+            "半年",
+            "年底",
+            "季度",
+            "三季度",
+            "个月",
+            "月",
+            "1月",
+            "日",
+            "十四五”期间",
+            "四五期间",
+            "近年来",
+            "同期以来",
+        ];
+        // ASCII to CJK punctuation, and the CJK ideographs
+        for c in (0..0x3100u32)
+            .chain(0x4E00..0xA000)
+            .filter_map(char::from_u32)
+        {
+            if may_start(c) {
+                continue;
+            }
+            for t in tails {
+                for head in ["", "1", "在"] {
+                    let text = format!("{head}{c}{t}");
+                    let s = Scanner::new(&text);
+                    let i = head.chars().count();
+                    assert!(s.time_at(i, Some(2025)).is_none(), "{text:?}");
+                }
+            }
+        }
+    }
 
     fn run(text: &str) -> Vec<(String, Option<String>, bool)> {
         let tokens = segment::tag(text);

@@ -231,9 +231,24 @@ const NOT_AFTER: &[(&str, &str)] = &[
     ("张", "家"),
 ];
 
+/// The units of [`UNITS`] by the first character of their surface, in table
+/// order: a lookup tries the few units that can match at a position instead of
+/// every unit of the table (`unit_at` runs after every number of a text).
+static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<char, Vec<&'static Unit>>> =
+    std::sync::LazyLock::new(|| {
+        let mut m: rustc_hash::FxHashMap<char, Vec<&'static Unit>> = Default::default();
+        for u in UNITS {
+            let first = u.surface.chars().next().expect("a unit has a surface");
+            m.entry(first).or_default().push(u);
+        }
+        m
+    });
+
 /// The longest unit at the start of `s`, unless it is the start of a longer word.
 pub fn unit_at(s: &str) -> Option<Unit> {
-    let best = UNITS
+    let first = s.chars().next()?;
+    let best = BY_FIRST
+        .get(&first)?
         .iter()
         .filter(|x| s.starts_with(x.surface))
         .max_by_key(|x| x.surface.len())?;
@@ -246,7 +261,7 @@ pub fn unit_at(s: &str) -> Option<Unit> {
             return None;
         }
     }
-    Some(*best)
+    Some(**best)
 }
 
 /// Units that may follow `每` and make a rate (`每立方米节省0.4元` → CNY/m3).

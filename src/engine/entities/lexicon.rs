@@ -3,6 +3,7 @@
 //! Every file is plain text, one entry per line, `#` starts a comment line, fields are
 //! separated by tabs (or spaces). A malformed line is an error naming file and line.
 use crate::engine::model::EntityType;
+use crate::engine::text::BmpSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -64,12 +65,21 @@ pub struct Place {
     pub is_full: bool,
 }
 
-/// The longest entry (in characters) of a word list by its first two characters:
-/// a longest-match scan need not try longer lengths at a position (nor any, when
-/// no entry starts with the two characters there). A pure speed-up: the same
-/// matches are found.
+/// The lengths (in characters) of the entries of a word list by their first two
+/// characters: a longest-match scan need not try lengths no entry has at a
+/// position (nor any, when no entry starts with the two characters there). A
+/// pure speed-up: the same matches are found with far fewer lookups.
+///
+/// The first characters of the entries are also kept as a [`BmpSet`]: at most
+/// positions of a text no entry starts, and one bit test says so before the
+/// second character is decoded and the pair hashed.
 #[derive(Default)]
-pub struct PairIndex(HashMap<(char, char), usize>);
+pub struct PairIndex {
+    /// (first, second character) -> (longest length, bit `n` set for each
+    /// length `n` below 63; bit 63 stands for every length from 63 on).
+    by_pair: HashMap<(char, char), (usize, u64)>,
+    firsts: BmpSet,
+}
 
 impl PairIndex {
     /// Indexes `word` (words of fewer than two characters are not indexed).
@@ -77,19 +87,50 @@ impl PairIndex {
         let mut cs = word.chars();
         if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
             let n = 2 + cs.count();
-            let m = self.0.entry((a, b)).or_insert(0);
-            *m = (*m).max(n);
+            self.firsts.insert(a);
+            let m = self.by_pair.entry((a, b)).or_insert((0, 0));
+            m.0 = m.0.max(n);
+            m.1 |= 1 << n.min(63);
+        }
+    }
+
+    fn get(&self, text: &str) -> (usize, u64) {
+        let mut cs = text.chars();
+        match cs.next() {
+            Some(a) if self.firsts.maybe(a) => self.get_pair(a, cs.next()),
+            _ => (0, 0),
+        }
+    }
+
+    fn get_pair(&self, a: char, b: Option<char>) -> (usize, u64) {
+        match b {
+            Some(b) if self.firsts.maybe(a) => self.by_pair.get(&(a, b)).copied().unwrap_or((0, 0)),
+            _ => (0, 0),
         }
     }
 
     /// The longest indexed word (in characters) that starts with the first two
     /// characters of `text`; 0 if none (or `text` is shorter than two characters).
     pub fn longest(&self, text: &str) -> usize {
-        let mut cs = text.chars();
-        match (cs.next(), cs.next()) {
-            (Some(a), Some(b)) => self.0.get(&(a, b)).copied().unwrap_or(0),
-            _ => 0,
-        }
+        self.get(text).0
+    }
+
+    /// The lengths, longest first and at most `max`, of the indexed words that
+    /// start with the first two characters of `text` (a superset from 63 on):
+    /// the lengths worth trying at the start of `text`.
+    pub fn lengths(&self, text: &str, max: usize) -> impl Iterator<Item = usize> {
+        Self::lengths_in(self.get(text), max)
+    }
+
+    /// [`PairIndex::lengths`] for a text starting with the characters `a`, `b`.
+    pub fn lengths_of(&self, a: char, b: Option<char>, max: usize) -> impl Iterator<Item = usize> {
+        Self::lengths_in(self.get_pair(a, b), max)
+    }
+
+    fn lengths_in((longest, mask): (usize, u64), max: usize) -> impl Iterator<Item = usize> {
+        (2..=longest.min(max))
+            .rev()
+            .filter(move |&n| n >= 63 || mask & (1 << n) != 0)
     }
 }
 
@@ -104,8 +145,10 @@ pub struct Lexicons {
     /// Suffix -> (type, max core chars), longest suffix first when matching.
     pub suffixes: HashMap<&'static str, (EntityType, usize)>,
     pub suffix_max: usize,
-    /// The longest suffix (in characters) ending with each character.
-    pub suffix_ends: HashMap<char, usize>,
+    /// The suffixes by their last character: the longest (in characters), and
+    /// bit `n` set for each length `n` below 63 (bit 63: every length from 63
+    /// on), so a match ending at a character tries only lengths a suffix has.
+    pub suffix_ends: HashMap<char, (usize, u64)>,
     pub names: HashMap<&'static str, EntityType>,
     pub names_max: usize,
     /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
@@ -116,6 +159,9 @@ pub struct Lexicons {
     /// The longest body (in characters) starting with each character.
     pub body_starts: HashMap<char, usize>,
     pub titles: HashSet<&'static str>,
+    /// The last characters of `titles`: a word ending otherwise is no title,
+    /// known without hashing it (every token is looked up).
+    pub title_ends: BmpSet,
     pub title_max: usize,
     pub surnames: HashSet<&'static str>,
     pub breakers: HashSet<&'static str>,
@@ -177,7 +223,7 @@ pub fn build() -> Result<Lexicons, String> {
             let toks = crate::engine::segment::tag(w);
             toks.len() == 1
                 && matches!(
-                    toks[0].tag.as_str(),
+                    toks[0].tag,
                     "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
                 )
         };
@@ -233,11 +279,12 @@ pub fn build() -> Result<Lexicons, String> {
             *m = (*m).max(chars(w));
         }
     }
-    let mut suffix_ends: HashMap<char, usize> = HashMap::default();
+    let mut suffix_ends: HashMap<char, (usize, u64)> = HashMap::default();
     for w in suffixes.keys() {
         if let Some(last) = w.chars().next_back() {
-            let m = suffix_ends.entry(last).or_insert(0);
-            *m = (*m).max(chars(w));
+            let m = suffix_ends.entry(last).or_insert((0, 0));
+            m.0 = m.0.max(chars(w));
+            m.1 |= 1 << chars(w).min(63);
         }
     }
     Ok(Lexicons {
@@ -250,6 +297,7 @@ pub fn build() -> Result<Lexicons, String> {
         names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
+        title_ends: BmpSet::new(titles.iter().filter_map(|k| k.chars().next_back())),
         places,
         suffixes,
         names,

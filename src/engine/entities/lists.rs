@@ -109,11 +109,15 @@ fn company_shaped(doc: &Doc, r: &Range<usize>) -> bool {
     if !w.chars().all(is_cjk) {
         return false;
     }
-    LEX.suffixes.iter().any(|(suf, (t, _))| {
-        *t == EntityType::Company
-            && w.ends_with(suf)
-            && (2..=6).contains(&(nchars(w) - nchars(suf)))
-            && !LEX.generic.contains(&w[..w.len() - suf.len()])
+    // (each ending of `w` after a 2..=6-character core is looked up, rather
+    // than every suffix of the lexicon tried against `w`)
+    w.char_indices().enumerate().any(|(core, (k, _))| {
+        (2..=6).contains(&core)
+            && LEX
+                .suffixes
+                .get(&w[k..])
+                .is_some_and(|(t, _)| *t == EntityType::Company)
+            && !LEX.generic.contains(&w[..k])
     })
 }
 
@@ -124,7 +128,7 @@ fn has_proper(doc: &Doc, r: &Range<usize>) -> bool {
         let t = &doc.tokens[ti];
         let w = &doc.text[t.range.start.max(r.start)..t.range.end.min(r.end)];
         if matches!(
-            t.tag.as_str(),
+            t.tag,
             "nz" | "nr" | "nrt" | "nrfg" | "ns" | "nt" | "j" | "eng"
         ) || unknown_word(w)
         {
@@ -167,7 +171,7 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
             && (LEX.breakers.contains(w)
                 || tk.tag.starts_with('v') && !unknown_word(w)
                 || matches!(
-                    tk.tag.as_str(),
+                    tk.tag,
                     "p" | "c" | "d" | "u" | "uj" | "ul" | "r" | "t" | "tg" | "m" | "q" | "f" | "ad"
                 ))
         {
@@ -182,25 +186,26 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
 
 fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    // clauses
+    // clauses, only those holding `、` or `等` (noted in the same pass)
     let mut cs = 0;
+    let mut listy = false;
     let mut clauses = Vec::new();
     for (i, c) in t.char_indices() {
         if clause_break(c) {
-            if i > cs {
+            if i > cs && listy {
                 clauses.push(cs..i);
             }
             cs = i + c.len_utf8();
+            listy = false;
+        } else if matches!(c, '、' | '等') {
+            listy = true;
         }
     }
-    if t.len() > cs {
+    if t.len() > cs && listy {
         clauses.push(cs..t.len());
     }
     for cl in clauses {
         let text = &t[cl.clone()];
-        if !text.contains('、') && !text.contains('等') {
-            continue;
-        }
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
         for (i, c) in text.char_indices() {
@@ -409,7 +414,7 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         let lead = crate::engine::segment::tag(w);
         let lead_weak = lead.first().is_some_and(|t| {
             matches!(
-                t.tag.as_str(),
+                t.tag,
                 "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
             )
         });
@@ -426,17 +431,15 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
         {
             Some(EntityType::Project)
         } else {
-            // the longest company or project suffix of the lexicon
-            LEX.suffixes
-                .iter()
-                .filter(|(suf, (st, _))| {
-                    matches!(st, EntityType::Company | EntityType::Project)
-                        && w.ends_with(*suf)
-                        && n >= nchars(suf) + 2
-                        && !LEX.generic.contains(&w[..w.len() - suf.len()])
-                })
-                .max_by_key(|(suf, _)| suf.len())
-                .map(|(_, (st, _))| *st)
+            // the longest company or project suffix of the lexicon (the endings
+            // of `w` after a core of 2 or more characters, longest first)
+            w.char_indices().skip(2).find_map(|(k, _)| {
+                LEX.suffixes
+                    .get(&w[k..])
+                    .map(|&(st, _)| st)
+                    .filter(|st| matches!(st, EntityType::Company | EntityType::Project))
+                    .filter(|_| !LEX.generic.contains(&w[..k]))
+            })
         };
         if let Some(ty) = ty {
             let mut c = Candidate::entity(s..e, ty);

@@ -31,13 +31,21 @@ pub(crate) struct Doc<'a> {
     pub tokens: &'a [Token],
     /// Byte offset of every character (plus the end).
     pub offs: Vec<usize>,
+    /// Every character (`chars[i]` starts at `offs[i]`), decoded once for the
+    /// per-character scans.
+    pub chars: Vec<char>,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
-        let mut offs: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut offs = Vec::with_capacity(text.len() / 2);
+        let mut chars = Vec::with_capacity(text.len() / 2);
+        for (i, c) in text.char_indices() {
+            offs.push(i);
+            chars.push(c);
+        }
         offs.push(text.len());
         let mut bound = vec![false; text.len() + 1];
         bound[0] = true;
@@ -50,6 +58,7 @@ impl<'a> Doc<'a> {
             text,
             tokens,
             offs,
+            chars,
             bound,
         }
     }

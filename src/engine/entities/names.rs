@@ -56,6 +56,8 @@ const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
 
 /// Level characters that stand for "this province/city/district..." before a body (市委).
 const LEVELS: &str = "省市区县镇乡州";
+static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
+    std::sync::LazyLock::new(|| crate::engine::text::CharSet::new(LEVELS));
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     by_suffix(doc, out);
@@ -87,13 +89,13 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
     if lex.generic.contains(w) {
         return false;
     }
-    let tag = doc.tokens[ti].tag.as_str();
+    let tag = doc.tokens[ti].tag;
     let tag_ok = if k == EntityType::Project {
         match tag {
             "ns" | "nt" | "nrt" | "eng" => true,
             "nr" | "nrfg" => nchars(w) >= 3,
             // province abbreviations (湘赣)
-            "j" => nchars(w) >= 2 && w.chars().all(|c| super::places::PROVINCE_ABBR.contains(c)),
+            "j" => nchars(w) >= 2 && w.chars().all(|c| super::places::PROVINCE_ABBRS.contains(c)),
             _ => false,
         }
     } else {
@@ -126,7 +128,7 @@ fn verb_led(w: &str) -> bool {
     let first = &w[..w.chars().next().map_or(0, char::len_utf8)];
     crate::engine::segment::tag(first)
         .first()
-        .is_some_and(|t| matches!(t.tag.as_str(), "v" | "vn" | "vd" | "m" | "p" | "c" | "u"))
+        .is_some_and(|t| matches!(t.tag, "v" | "vn" | "vd" | "m" | "p" | "c" | "u"))
 }
 
 /// A named area inside a project's modifier (洞口水片区 + 棚户区改造工程): an area
@@ -142,7 +144,7 @@ fn area_word(doc: &Doc, ti: usize, w: &str) -> bool {
         k -= 1;
         let t = &doc.tokens[k];
         let pw = &doc.text[t.range.clone()];
-        if stop_tag(&t.tag)
+        if stop_tag(t.tag)
             || LEX.generic.contains(pw)
             || LEX.breakers.contains(pw)
             || !pw.chars().all(is_cjk)
@@ -187,7 +189,7 @@ pub(crate) fn extend_left_typed(
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
         // 高新 (high-tech, as in 东湖高新) is tagged as an adverb
-        let stop = stop_tag(&t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
+        let stop = stop_tag(t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
         // a one-character verb ends the name, unless it is part of an abbreviation
         // before a company suffix (鄂旅/j 投 公司)
         let verb1 = t.tag.starts_with('v')
@@ -195,7 +197,7 @@ pub(crate) fn extend_left_typed(
             && !(kind.is_some_and(|(k, _)| k == EntityType::Company)
                 && e == suf
                 && ti > 0
-                && matches!(doc.tokens[ti - 1].tag.as_str(), "j" | "nz"));
+                && matches!(doc.tokens[ti - 1].tag, "j" | "nz"));
         // a verb right before 工程/项目 is part of the name (棚户区改造工程)
         let head_verb = parts.is_empty()
             && kind.is_some_and(|(k, _)| k == EntityType::Project)
@@ -252,7 +254,7 @@ pub(crate) fn extend_left_typed(
             parts.pop();
             continue;
         }
-        let tag = doc.tokens[ti].tag.as_str();
+        let tag = doc.tokens[ti].tag;
         let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown_word(w);
         if !strong && (weak_start(tag) || lex.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
@@ -296,14 +298,16 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         }
         // longest suffix ending here
         let mut hit = None;
-        // no suffix is longer than the longest one ending with this character
-        let longest = doc.text[..e]
-            .chars()
-            .next_back()
-            .and_then(|c| lex.suffix_ends.get(&c))
+        // only the lengths of the suffixes ending with this character
+        let (longest, mask) = lex
+            .suffix_ends
+            .get(&doc.chars[ei - 1])
             .copied()
-            .unwrap_or(0);
-        for len in (1..=longest.min(ei)).rev() {
+            .unwrap_or((0, 0));
+        for len in (1..=longest.min(ei))
+            .rev()
+            .filter(|&n| n >= 63 || mask & (1 << n) != 0)
+        {
             let s = doc.offs[ei - len];
             if let Some(&(t, max)) = lex.suffixes.get(&doc.text[s..e]) {
                 hit = Some((s, t, max, len));
@@ -347,7 +351,7 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 let w = &doc.text[tk.range.clone()];
                 if nchars(w) == 1
                     && w.chars().all(is_cjk)
-                    && matches!(tk.tag.as_str(), "zg" | "vg" | "ng" | "g" | "tg" | "ag")
+                    && matches!(tk.tag, "zg" | "vg" | "ng" | "g" | "tg" | "ag")
                 {
                     let mut c = Candidate::entity(tk.range.start..e, t);
                     c.priority = 1;
@@ -420,7 +424,7 @@ fn common_core(w: &str) -> bool {
     let toks = crate::engine::segment::tag(w);
     crate::engine::segment::is_word(w)
         && toks.len() == 1
-        && !strong_tag(&toks[0].tag)
+        && !strong_tag(toks[0].tag)
         && !LEX.places.contains_key(w)
 }
 
@@ -463,13 +467,9 @@ fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
     false
 }
 
-/// The longest body (in characters) that starts with the first character of `text`.
-fn body_starts(text: &str) -> usize {
-    text.chars()
-        .next()
-        .and_then(|c| LEX.body_starts.get(&c))
-        .copied()
-        .unwrap_or(0)
+/// The longest body (in characters) that starts with `c`.
+fn body_starts(c: char) -> usize {
+    LEX.body_starts.get(&c).copied().unwrap_or(0)
 }
 
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
@@ -512,8 +512,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut prefix = 0;
         loop {
             let mut step = 0;
-            let longest = lex.place_starts.longest(&doc.text[doc.offs[j]..]);
-            for len in (2..=longest.min(n - j)).rev() {
+            let pair = (doc.chars[j], doc.chars.get(j + 1).copied());
+            for len in lex.place_starts.lengths_of(pair.0, pair.1, n - j) {
                 if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
                     if p.is_full || prefix == 0 {
                         step = len;
@@ -522,10 +522,10 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
             if step == 0 && prefix == 0 {
-                let c = doc.text[doc.offs[j]..].chars().next().unwrap();
+                let c = doc.chars[j];
                 if doc.text[doc.offs[j]..].starts_with("国家") {
                     step = 2;
-                } else if LEVELS.contains(c) {
+                } else if LEVEL_SET.contains(c) {
                     step = 1;
                 }
             }
@@ -544,7 +544,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
                 let after_list = doc.char_before(s) == Some('、');
-                let longest = body_starts(&doc.text[s..]);
+                let longest = body_starts(doc.chars[i]);
                 for len in (3..=longest.min(n - i)).rev() {
                     let e = doc.offs[i + len];
                     let w = &doc.text[s..e];
@@ -566,7 +566,7 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut k = j;
         for _ in 0..2 {
             let mut step = 0;
-            let longest = body_starts(&doc.text[doc.offs[k]..]);
+            let longest = doc.chars.get(k).map_or(0, |&c| body_starts(c));
             for len in (1..=longest.min(n - k)).rev() {
                 if lex
                     .bodies

@@ -35,7 +35,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let toks = doc.tokens;
     for (i, t) in toks.iter().enumerate() {
         let w = &doc.text[t.range.clone()];
-        let is_title = lex.titles.contains(w) || title_tail(w);
+        let last = w.chars().next_back();
+        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c)) && lex.titles.contains(w)
+            || title_tail(w);
         if is_title {
             // title + name (skip a colon or spaces)
             let mut k = i + 1;
@@ -91,7 +93,9 @@ fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
 
 /// Titles that end a longer token (市委书记, 区长 in 副区长 ...).
 fn title_tail(w: &str) -> bool {
-    nchars(w) <= 5
+    // (every ending below ends with one of these)
+    w.ends_with(['记', '长', '任', '管', '理', '监'])
+        && nchars(w) <= 5
         && (w.ends_with("书记")
             || w.ends_with("市长")
             || w.ends_with("局长")

@@ -3,10 +3,15 @@
 use super::lexicon::LEX;
 use super::{is_name_char, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::CharSet;
+use std::sync::LazyLock;
 
 /// One-character province abbreviations.
 pub(crate) const PROVINCE_ABBR: &str =
     "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔滇云藏陕秦甘陇青宁新港澳台";
+
+/// [`PROVINCE_ABBR`] as a set.
+pub(crate) static PROVINCE_ABBRS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PROVINCE_ABBR));
 
 /// Words that glue to a short place name in jieba (咸/安全区, 咸安籍).
 const AFTER_SHORT: [&str; 6] = ["全区", "全市", "全县", "全省", "全镇", "籍"];
@@ -18,9 +23,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     while i < n {
         let s = doc.offs[i];
         let mut found = None;
-        // no entry is longer than the longest one starting with these two characters
-        let longest = lex.place_or_name_starts.longest(&doc.text[s..]);
-        for len in (2..=longest.min(n - i)).rev() {
+        // only the lengths of the entries starting with these two characters
+        let pair = (doc.chars[i], doc.chars.get(i + 1).copied());
+        for len in lex.place_or_name_starts.lengths_of(pair.0, pair.1, n - i) {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
             if let Some(&t) = lex.names.get(w) {
@@ -86,13 +91,13 @@ fn abbreviation_chains(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
     let mut it = t.char_indices().peekable();
     while let Some((s, c)) = it.next() {
-        if !PROVINCE_ABBR.contains(c) {
+        if !PROVINCE_ABBRS.contains(c) {
             continue;
         }
         let mut e = s + c.len_utf8();
         let mut k = 1;
         while let Some(&(j, d)) = it.peek() {
-            if PROVINCE_ABBR.contains(d) && j == e {
+            if PROVINCE_ABBRS.contains(d) && j == e {
                 e += d.len_utf8();
                 k += 1;
                 it.next();

@@ -84,9 +84,10 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         }
     }
     let mut drop = vec![false; v.len()];
-    // Page headers go, so the words around them can join.
+    // Page headers go, so the words around them can join. (A header is short:
+    // the text of a long line is not built for this test.)
     lines.retain(|&l| {
-        if is_page_header(&text(&v, l)) {
+        if l.end - l.start < 30 && is_page_header(&text(&v, l)) {
             drop[l.start..l.end].iter_mut().for_each(|d| *d = true);
             false
         } else {
@@ -94,22 +95,27 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         }
     });
     let mut continued = false;
+    // The text of the line before, carried over from the previous step when it
+    // was built there. A line's text is built only when the characters around
+    // the break allow a join (most breaks follow a full stop), and at most once.
+    let mut next_text: Option<String> = None;
     for w in lines.windows(2) {
         let (p, n) = (w[0], w[1]);
-        let pt = text(&v, p);
+        let cached = next_text.take();
         let last = v[p.end - 1].c;
         let first = v[n.start].c;
         let ends_open = is_word(last) || matches!(last, '，' | ',' | '、');
-        let body = !is_title_like(&pt)
-            && (pt.chars().count() >= 40 || has_sentence_punct(&pt) || continued);
+        let body = |pt: &str| {
+            !is_title_like(pt) && (pt.chars().count() >= 40 || has_sentence_punct(pt) || continued)
+        };
         let hard = v[p.end..n.start].iter().any(|c| c.c == TAG_BREAK);
         let starts_word = is_han(first) || (is_word(first) && !is_han(last) && is_word(last));
         // A line never starts with `、` or `，` on its own: the break is layout.
         let starts_tail = matches!(first, '、' | '，' | ',' | '；' | ';' | '。' | '）' | ')');
         let join = !hard
             && ((ends_open && starts_word) || starts_tail)
-            && body
-            && !is_caption(&text(&v, n));
+            && body(&cached.unwrap_or_else(|| text(&v, p)))
+            && !is_caption(next_text.insert(text(&v, n)));
         if join {
             drop[p.end..n.start].iter_mut().for_each(|d| *d = true);
         }

@@ -29,7 +29,12 @@ impl<'a> CharPositions<'a> {
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
+        // (a bit test passes over the other characters without hashing them)
+        let wanted = BmpSet::new(at.keys().copied());
         for (i, c) in text.char_indices() {
+            if !wanted.maybe(c) {
+                continue;
+            }
             if let Some(v) = at.get_mut(&c) {
                 v.push(i);
             }
@@ -62,6 +67,74 @@ impl<'a> CharPositions<'a> {
                 }
             })
             .chain(empty.into_iter().flatten())
+    }
+}
+
+/// A fixed set of characters, given as a string of them (`"省市区县"`), for
+/// membership tests in per-character loops: `str::contains(char)` searches the
+/// string's bytes on every call (a substring search for a non-ASCII
+/// character), where this is one bit test ([`BmpSet`]; the rare characters
+/// beyond the BMP are looked up in a sorted list).
+pub struct CharSet {
+    bmp: BmpSet,
+    beyond: Box<[char]>,
+}
+
+impl CharSet {
+    pub fn new(chars: &str) -> Self {
+        let mut beyond: Vec<char> = chars.chars().filter(|&c| c as u32 >= 0x10000).collect();
+        beyond.sort_unstable();
+        beyond.dedup();
+        CharSet {
+            bmp: BmpSet::new(chars.chars()),
+            beyond: beyond.into(),
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        if (c as u32) < 0x10000 {
+            self.bmp.maybe(c)
+        } else {
+            self.beyond.binary_search(&c).is_ok()
+        }
+    }
+}
+
+/// A set of characters as one bit per Basic Multilingual Plane character (8 KB):
+/// a membership test is one bit test, for per-character loops where nearly
+/// every character is not in the set. Characters beyond the BMP are not held:
+/// [`BmpSet::maybe`] says "maybe" for them, and the caller looks further.
+#[derive(Default)]
+pub struct BmpSet(Vec<u64>);
+
+impl BmpSet {
+    pub fn new(cs: impl IntoIterator<Item = char>) -> Self {
+        let mut w = vec![0u64; 0x10000 / 64];
+        for c in cs {
+            let c = c as usize;
+            if c < 0x10000 {
+                w[c / 64] |= 1 << (c % 64);
+            }
+        }
+        BmpSet(w)
+    }
+
+    /// Adds `c` (nothing to do beyond the BMP: those are always "maybe").
+    pub fn insert(&mut self, c: char) {
+        let c = c as usize;
+        if c < 0x10000 {
+            if self.0.is_empty() {
+                self.0 = vec![0u64; 0x10000 / 64];
+            }
+            self.0[c / 64] |= 1 << (c % 64);
+        }
+    }
+
+    /// False only if `c` is certainly not in the set (characters beyond the
+    /// BMP are always "maybe": the caller searches the table for them).
+    pub fn maybe(&self, c: char) -> bool {
+        let c = c as usize;
+        c >= 0x10000 || self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
     }
 }
 
@@ -267,6 +340,15 @@ mod tests {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn char_set_is_str_contains() {
+        let set = "省市区县镇乡州a1,𠀀";
+        let cs = CharSet::new(set);
+        for c in "省市区县镇乡州a1,b2。国县𠀀𠀁".chars() {
+            assert_eq!(cs.contains(c), set.contains(c), "{c}");
         }
     }
 

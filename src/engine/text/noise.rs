@@ -5,6 +5,10 @@ use super::{is_han, Ch};
 
 /// Decodes HTML character references; the decoded character covers the whole reference.
 pub(crate) fn entities(v: Vec<Ch>) -> Vec<Ch> {
+    // (most texts have none: keep the stream rather than copy it)
+    if !v.iter().any(|c| c.c == '&') {
+        return v;
+    }
     let mut out = Vec::with_capacity(v.len());
     let mut i = 0;
     let mut buf = String::new();
@@ -51,6 +55,11 @@ fn push_break(out: &mut Vec<Ch>, from: &Ch, to: &Ch) {
 /// its `<` (`?/p>`, the `?` being what a broken encoding left of `。”`) or its
 /// `>` (`<p` before text). Block tags become line breaks.
 pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
+    // Every change below starts at a `<` or ends at a `>`: without either
+    // (most plain texts) the stream stays as it is, and is not copied.
+    if !v.iter().any(|c| matches!(c.c, '<' | '>')) {
+        return v;
+    }
     let mut out: Vec<Ch> = Vec::with_capacity(v.len());
     let n = v.len();
     let mut i = 0;
@@ -172,6 +181,10 @@ fn is_tone_mark(c: char) -> bool {
 /// neutral-tone particle after a Han character), so `(GDP)` or `(2024)` stay.
 pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
     const NEUTRAL: [&str; 9] = ["de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe"];
+    // (no parenthesis, no annotation: keep the stream rather than copy it)
+    if !v.iter().any(|c| matches!(c.c, '(' | '（')) {
+        return v;
+    }
     let mut out: Vec<Ch> = Vec::with_capacity(v.len());
     let mut i = 0;
     while i < v.len() {

@@ -5,6 +5,7 @@
 //! `data/t2s_chars.txt` and `data/t2s_phrases.txt`, embedded here and parsed
 //! once on first use. Phrases are matched first (longest match), then
 //! characters one by one.
+use super::BmpSet;
 use std::sync::OnceLock;
 
 const CHARS: &str = include_str!("../../../data/t2s_chars.txt");
@@ -21,6 +22,12 @@ struct Tables {
     phrases: Vec<Phrase>,
     /// The first character of each phrase (a contiguous copy, for the search).
     firsts: Vec<char>,
+    /// One bit per Basic Multilingual Plane character: set if it is a
+    /// Traditional character of `chars`. Nearly every character of a text is
+    /// not, and one bit test says so where a binary search took a dozen steps.
+    is_trad: BmpSet,
+    /// One bit per BMP character: set if a phrase starts with it.
+    is_first: BmpSet,
 }
 
 fn tables() -> &'static Tables {
@@ -39,8 +46,10 @@ fn tables() -> &'static Tables {
             .map(|(t, s)| (t.chars().collect::<Vec<char>>(), s.chars().collect()))
             .filter(|p| !p.0.is_empty())
             .collect();
-        let firsts = phrases.iter().map(|p| p.0[0]).collect();
+        let firsts: Vec<char> = phrases.iter().map(|p| p.0[0]).collect();
         Tables {
+            is_trad: BmpSet::new(chars.iter().map(|p| p.0)),
+            is_first: BmpSet::new(firsts.iter().copied()),
             chars,
             phrases,
             firsts,
@@ -53,7 +62,11 @@ pub fn char_to_simplified(c: char) -> char {
     if (c as u32) < 0x2E80 {
         return c;
     }
-    let t = &tables().chars;
+    let t = tables();
+    if !t.is_trad.maybe(c) {
+        return c;
+    }
+    let t = &t.chars;
     match t.binary_search_by_key(&c, |p| p.0) {
         Ok(i) => t[i].1,
         Err(_) => c,
@@ -64,6 +77,9 @@ pub fn char_to_simplified(c: char) -> char {
 pub fn phrase_at(s: &[char]) -> Option<(usize, &'static [char])> {
     let first = *s.first()?;
     let t = tables();
+    if !t.is_first.maybe(first) {
+        return None;
+    }
     let from = t.firsts.partition_point(|&c| c < first);
     if t.firsts.get(from) != Some(&first) {
         return None;
