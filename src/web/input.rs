@@ -16,48 +16,55 @@ fn stem(name: &str) -> String {
     name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
 }
 
-/// Opens each file as a document (a `.json` file is imported as pizhu JSON).
+/// Opens each file as a document (a `.json` file is imported as pizhu JSON),
+/// in the order they were given: they are read one after the other.
 pub fn load_files(state: AppState, files: web_sys::FileList) {
     let mut errors = Vec::new();
+    let mut readable = Vec::new();
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
-        let name = file.name();
         if file.size() > MAX_FILE {
             errors.push(format!(
-                "{name}: 文件太大 / file too large ({:.0} MB; limit 64 MB)",
+                "{}: 文件太大 / file too large ({:.0} MB; limit 64 MB)",
+                file.name(),
                 file.size() / 1e6
             ));
             continue;
         }
-        let file = gloo_file::File::from(file);
-        leptos::task::spawn_local(async move {
-            let bytes = match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(b) => b,
-                Err(e) => {
-                    return push_error(state, format!("{name}: 无法读取 / cannot read ({e})"))
-                }
-            };
-            if name.to_lowercase().ends_with(".json") {
-                return import_json(state, &name, &bytes);
-            }
-            match decode::decode_file_with(&name, &bytes, &super::browser::BrowserCodec) {
-                Ok(d) => {
-                    if d.replaced > 0 {
-                        state.notice.set(Some(format!(
-                            "{name}: {n} 处无效字节已替换为 � / {n} invalid byte sequence(s) \
-                             in {enc} replaced by �",
-                            n = d.replaced,
-                            enc = d.source.encoding
-                        )));
-                    }
-                    state.annotate_text(&stem(&name), d.text, d.source)
-                }
-                Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read: {e}")),
-            }
-        });
+        readable.push(gloo_file::File::from(file));
     }
     if !errors.is_empty() {
         state.error.set(Some(errors.join("\n")));
+    }
+    leptos::task::spawn_local(async move {
+        for file in readable {
+            let name = file.name();
+            match gloo_file::futures::read_as_bytes(&file).await {
+                Ok(bytes) => open_file(state, &name, &bytes),
+                Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read ({e})")),
+            }
+        }
+    });
+}
+
+/// Opens one file's bytes as a document, or says why not.
+fn open_file(state: AppState, name: &str, bytes: &[u8]) {
+    if name.to_lowercase().ends_with(".json") {
+        return import_json(state, name, bytes);
+    }
+    match decode::decode_file_with(name, bytes, &super::browser::BrowserCodec) {
+        Ok(d) => {
+            if d.replaced > 0 {
+                state.notice.set(Some(format!(
+                    "{name}: {n} 处无效字节已替换为 � / {n} invalid byte sequence(s) \
+                     in {enc} replaced by �",
+                    n = d.replaced,
+                    enc = d.source.encoding
+                )));
+            }
+            state.annotate_text(&stem(name), d.text, d.source)
+        }
+        Err(e) => push_error(state, format!("{name}: 无法读取 / cannot read: {e}")),
     }
 }
 

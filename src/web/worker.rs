@@ -138,6 +138,8 @@ pub fn in_worker() -> bool {
 thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
     static NEXT_ID: RefCell<u32> = const { RefCell::new(0) };
+    /// Answers received and answers opened, counted (see `"done"` in [`spawn`]).
+    static TICKETS: RefCell<(u64, u64)> = const { RefCell::new((0, 0)) };
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -194,13 +196,25 @@ pub fn spawn(state: AppState) {
             "done" => {
                 let parts = js_sys::Array::from(&get(&data, "parts"));
                 let ms = get(&data, "ms").as_f64().unwrap_or(0.0);
+                // answers open in the order they came, even when a long one
+                // takes several tasks to read
+                let ticket = TICKETS.with(|t| {
+                    let mut t = t.borrow_mut();
+                    t.0 += 1;
+                    t.0
+                });
                 leptos::task::spawn_local(async move {
-                    match receive(parts).await {
+                    let doc = receive(parts).await;
+                    while TICKETS.with(|t| t.borrow().1 + 1 != ticket) {
+                        super::browser::next_task().await;
+                    }
+                    match doc {
                         Ok(doc) => state.open(Entry::new(doc, ms)),
                         Err(e) => state.error.set(Some(format!(
                             "internal error: the engine's answer could not be read ({e})"
                         ))),
                     }
+                    TICKETS.with(|t| t.borrow_mut().1 = ticket);
                     state.busy.set(None);
                 });
             }
