@@ -96,8 +96,10 @@ pub struct AppState {
     pub busy: RwSignal<Option<(String, usize, f64)>>,
     /// Whether the engine is ready (the worker has built its tables).
     pub engine_ready: RwSignal<bool>,
-    /// How long the engine took to get ready, in milliseconds.
+    /// How long the engine took to get ready (jieba's dictionary), in milliseconds.
     pub engine_ms: RwSignal<Option<f64>>,
+    /// How long its other tables and first run took after that, in milliseconds.
+    pub engine_tables_ms: RwSignal<Option<f64>>,
 }
 
 impl AppState {
@@ -117,6 +119,7 @@ impl AppState {
             busy: RwSignal::new(None),
             engine_ready: RwSignal::new(false),
             engine_ms: RwSignal::new(None),
+            engine_tables_ms: RwSignal::new(None),
         }
     }
 

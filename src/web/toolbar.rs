@@ -113,7 +113,16 @@ pub fn Toolbar() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <span class="engine" data-testid="engine" data-ready=move || state.engine_ready.get().to_string()>
+            <span
+                class="engine"
+                data-testid="engine"
+                data-ready=move || state.engine_ready.get().to_string()
+                data-tables-ms=move || state.engine_tables_ms.get().map(|ms| format!("{ms:.0}"))
+                title=move || match (state.engine_ms.get(), state.engine_tables_ms.get()) {
+                    (Some(a), Some(b)) => format!("jieba {a:.0} ms + {b:.0} ms"),
+                    _ => String::new(),
+                }
+            >
                 {move || match (state.engine_ready.get(), state.engine_ms.get()) {
                     (false, _) => "…".to_string(),
                     (true, Some(ms)) => format!("✓ {ms:.0} ms"),

@@ -1,7 +1,7 @@
 // pizhu's annotation worker: runs the engine off the main thread so the page
 // never freezes. It loads the same wasm as the page (one download, cached by
 // the browser); `start()` sees it is in a worker and mounts nothing.
-import init, { worker_warm_up, worker_warm_code, worker_annotate, worker_bench, worker_guess } from './pizhu-web.js';
+import init, { worker_warm_up, worker_warm_tables, worker_warm_code, worker_annotate, worker_bench, worker_guess } from './pizhu-web.js';
 
 // Warm the engine's code on the sample articles, one short step per task (a
 // request waits for one step at most): the browser compiles wasm lazily and
@@ -12,9 +12,13 @@ const warmCode = (step) => {
 };
 
 const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
-  const ms = worker_warm_up();
-  postMessage({ type: 'ready', ms });
-  setTimeout(() => warmCode(0), 0);
+  // jieba's dictionary, then (in a task of their own, after any request that
+  // came first) the other tables and a first run, then the code on the samples
+  postMessage({ type: 'ready', ms: worker_warm_up() });
+  setTimeout(() => {
+    postMessage({ type: 'warm', ms: worker_warm_tables() });
+    setTimeout(() => warmCode(0), 0);
+  }, 0);
 });
 
 onmessage = async (event) => {
