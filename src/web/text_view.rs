@@ -273,9 +273,9 @@ fn grow(layout: RwSignal<Rc<Layout>, LocalStorage>, shown: RwSignal<usize>, gen:
             }
             // time since the last step was scheduled: that step's rendering and layout
             let took = super::browser::now_ms() - t0;
-            let step = if took < 25.0 {
+            let step = if took < 16.0 {
                 step * 2
-            } else if took > 60.0 {
+            } else if took > 40.0 {
                 (step / 2).max(1)
             } else {
                 step

@@ -96,7 +96,13 @@ out.cold_seed001 = runs;
   await page.getByTestId('annotate').click();
   const sawProgress = await page.getByTestId('progress').waitFor({ timeout: 5000 }).then(() => true, () => false);
   await page.locator('[data-testid=ann]').first().waitFor({ timeout: 300_000 });
-  out.one_mb = { chars: big.length, total_ms: Date.now() - t0, progress_shown: sawProgress, longest_main_thread_task_ms: Math.round(await page.evaluate(() => window.__longest)) };
+  const firstHighlight = Date.now() - t0;
+  // the rest of the document appears block by block; long tasks are watched until it all has
+  await page.locator('[data-testid=text-view][data-complete=true]').waitFor({ timeout: 300_000 });
+  out.one_mb = {
+    chars: big.length, total_ms: firstHighlight, whole_view_ms: Date.now() - t0, progress_shown: sawProgress,
+    longest_main_thread_task_ms: Math.round(await page.evaluate(() => window.__longest)),
+  };
   await context.close();
 }
 
