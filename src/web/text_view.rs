@@ -211,9 +211,40 @@ fn render_block(state: AppState, layout: &Layout, i: usize) -> AnyView {
 /// annotations, and a search per metric would take seconds).
 #[derive(Default)]
 struct Layout {
-    generation: u64,
+    /// Which document: its tab and its text's hash.
+    doc: (usize, String),
     blocks: Vec<Block>,
+    /// Per block, a hash of everything it shows: a block whose key is unchanged
+    /// after an edit keeps its elements (and the page its scroll position).
+    keys: Vec<u64>,
     by_id: HashMap<String, usize>,
+}
+
+/// A hash of what block `block` of `doc` shows: its range and, for each of its
+/// annotations, everything its highlight and hover text are made of.
+fn block_key(doc: &Document, block: Block, by_id: &HashMap<String, usize>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    block.chars.hash(&mut h);
+    let from = doc.annotations.partition_point(|a| a.start < block.chars.0);
+    for a in doc.annotations[from..]
+        .iter()
+        .take_while(|a| a.start < block.chars.1)
+    {
+        (&a.id, a.start, a.end, Label::of(a).as_str()).hash(&mut h);
+        (a.origin == crate::engine::model::Origin::Manual).hash(&mut h);
+        a.time.as_ref().map(|t| &t.value).hash(&mut h);
+        if let Some(m) = &a.metric {
+            (m.value.to_bits(), m.value_max.map(f64::to_bits), &m.unit).hash(&mut h);
+            (&m.indicator, m.role.as_str(), &m.approx).hash(&mut h);
+            let period = m.period.as_deref().and_then(|p| by_id.get(p));
+            let period = period.and_then(|&i| doc.annotations.get(i));
+            period
+                .map(|p| (&p.text, p.time.as_ref().map(|t| &t.value)))
+                .hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 #[component]
@@ -222,53 +253,75 @@ pub fn TextView() -> impl IntoView {
     let layout: RwSignal<Rc<Layout>, LocalStorage> = RwSignal::new_local(Rc::default());
     // blocks shown so far: the first at once, then more per task (see `grow`)
     let shown = RwSignal::new(0usize);
+    // the growth under way (a new one stops the old)
+    let growth = RwSignal::new(0u64);
     Effect::new(move |_| {
-        let (blocks, by_id) = state.with_doc(|d| {
-            d.map(|d| {
-                let by_id = d
+        let i = state.current.get();
+        let next = state.docs.with(|d| {
+            d.get(i).map(|e| {
+                let d = &e.doc;
+                let by_id: HashMap<String, usize> = d
                     .annotations
                     .iter()
                     .enumerate()
                     .map(|(i, a)| (a.id.clone(), i))
                     .collect();
-                (blocks(d), by_id)
+                let blocks = blocks(d);
+                let keys = blocks.iter().map(|&b| block_key(d, b, &by_id)).collect();
+                Layout {
+                    doc: (i, d.text_sha256.clone()),
+                    blocks,
+                    keys,
+                    by_id,
+                }
             })
-            .unwrap_or_default()
         });
-        let generation = layout.with_untracked(|l| l.generation) + 1;
-        let total = blocks.len();
-        layout.set(Rc::new(Layout {
-            generation,
-            blocks,
-            by_id,
-        }));
-        shown.set(total.min(1));
-        grow(layout, shown, generation, 1);
+        let next = next.unwrap_or_default();
+        // the same document after an edit: as many blocks as before, unchanged
+        // ones kept; another document: the first block, then the rest
+        let same = layout.with_untracked(|l| l.doc == next.doc);
+        let total = next.blocks.len();
+        let from = if same {
+            shown.get_untracked().max(1)
+        } else {
+            1
+        };
+        layout.set(Rc::new(next));
+        shown.set(total.min(from));
+        let g = growth.get_untracked() + 1;
+        growth.set(g);
+        grow(layout, shown, growth, g, 1);
     });
     view! {
         <article class="text" data-testid="text-view" data-complete=move || (shown.get() >= layout.with(|l| l.blocks.len())).to_string() lang="zh">
             <For
                 each=move || {
-                    let g = layout.with(|l| l.generation);
-                    (0..shown.get()).map(move |i| (g, i)).collect::<Vec<_>>()
+                    let n = shown.get();
+                    layout.with(|l| l.keys.iter().take(n).copied().enumerate().collect::<Vec<_>>())
                 }
                 key=|k| *k
-                children=move |(_, i)| layout.with_untracked(|l| render_block(state, l, i))
+                children=move |(i, _)| layout.with_untracked(|l| render_block(state, l, i))
             />
         </article>
     }
 }
 
-/// Shows `step` more blocks per task until all are shown, stopping when the
-/// document changes. The step doubles while a task (with its rendering) stays
-/// short and halves when it gets long, so a long document appears quickly and
-/// the page keeps responding.
-fn grow(layout: RwSignal<Rc<Layout>, LocalStorage>, shown: RwSignal<usize>, gen: u64, step: usize) {
+/// Shows `step` more blocks per task until all are shown, stopping when a
+/// newer growth has started. The step doubles while a task (with its
+/// rendering) stays short and halves when it gets long, so a long document
+/// appears quickly and the page keeps responding.
+fn grow(
+    layout: RwSignal<Rc<Layout>, LocalStorage>,
+    shown: RwSignal<usize>,
+    growth: RwSignal<u64>,
+    g: u64,
+    step: usize,
+) {
     let t0 = super::browser::now_ms();
     set_timeout(
         move || {
-            let (current, total) = layout.with_untracked(|l| (l.generation, l.blocks.len()));
-            if current != gen || shown.get_untracked() >= total {
+            let total = layout.with_untracked(|l| l.blocks.len());
+            if growth.get_untracked() != g || shown.get_untracked() >= total {
                 return;
             }
             // time since the last step was scheduled: that step's rendering and layout
@@ -281,7 +334,7 @@ fn grow(layout: RwSignal<Rc<Layout>, LocalStorage>, shown: RwSignal<usize>, gen:
                 step
             };
             shown.update(|s| *s = (*s + step).min(total));
-            grow(layout, shown, gen, step);
+            grow(layout, shown, growth, g, step);
         },
         std::time::Duration::from_millis(0),
     );

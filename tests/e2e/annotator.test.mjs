@@ -81,7 +81,15 @@ test('a long document appears in blocks of whole paragraphs; a selection across 
     getSelection().removeAllRanges();
     getSelection().addRange(r);
   }, [start, end]);
+  const before = await page.evaluate(() => {
+    getSelection().getRangeAt(0).startContainer.parentElement.scrollIntoView({ block: 'center' });
+    return [scrollY, document.querySelectorAll('[data-testid=text-view] .block').length];
+  });
   await page.keyboard.press('5');
+  await page.locator('[data-testid=ann].ann--manual').waitFor();
+  // the edit re-renders only the blocks it changed: the view keeps its blocks and scroll position
+  const after = await page.evaluate(() => [scrollY, document.querySelectorAll('[data-testid=text-view] .block').length]);
+  assert.deepEqual(after, before);
   const { body } = await download(page, 'export-pizhu');
   const added = JSON.parse(body).annotations.filter((a) => a.origin === 'manual');
   assert.equal(added.length, 1);
