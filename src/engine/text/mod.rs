@@ -166,6 +166,15 @@ impl CleanText {
         }
     }
 
+    /// Appends `c`, produced by the original range of `from`.
+    fn push_ch(&mut self, c: char, from: &Ch) {
+        self.text.push(c);
+        let r = from.s..from.e;
+        for _ in 0..c.len_utf8() {
+            self.origin.push(r.clone());
+        }
+    }
+
     /// Maps a byte range of the view back to a byte range of the original.
     /// An empty range maps to an empty range at the corresponding position.
     pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
@@ -289,39 +298,32 @@ pub fn clean(original: &str) -> CleanText {
         })
         .collect();
     let v = noise::number_spaces(v);
-    let v = to_simplified(v);
-    let mut out = CleanText::with_capacity(original.len());
-    for ch in v {
-        out.push(ch.c, ch.s as usize..ch.e as usize);
-    }
-    out
+    to_simplified(&v, original.len())
 }
 
-/// Traditional → Simplified over the pass stream (phrases first, then characters).
-fn to_simplified(v: Vec<Ch>) -> Vec<Ch> {
-    let cs: Vec<char> = v.iter().map(|c| c.c).collect();
-    let mut out = Vec::with_capacity(v.len());
+/// Traditional → Simplified over the pass stream (phrases first, then
+/// characters), written straight into the analysis view.
+fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
+    let mut out = CleanText::with_capacity(capacity);
     let mut i = 0;
     while i < v.len() {
-        if is_han(cs[i]) {
-            if let Some((n, simp)) = t2s::phrase_at(&cs[i..]) {
+        let c = v[i].c;
+        if is_han(c) {
+            if let Some((n, simp)) = t2s::phrase_at_ch(&v[i..]) {
                 if simp.len() == n {
                     for (k, &c) in simp.iter().enumerate() {
-                        out.push(Ch { c, ..v[i + k] });
+                        out.push_ch(c, &v[i + k]);
                     }
                 } else {
                     for &c in simp {
-                        out.push(Ch::span(c, &v[i], &v[i + n - 1]));
+                        out.push_ch(c, &Ch::span(c, &v[i], &v[i + n - 1]));
                     }
                 }
                 i += n;
                 continue;
             }
         }
-        out.push(Ch {
-            c: t2s::char_to_simplified(cs[i]),
-            ..v[i]
-        });
+        out.push_ch(t2s::char_to_simplified(c), &v[i]);
         i += 1;
     }
     out
