@@ -170,9 +170,7 @@ impl CleanText {
     fn push_ch(&mut self, c: char, from: &Ch) {
         self.text.push(c);
         let r = from.s..from.e;
-        for _ in 0..c.len_utf8() {
-            self.origin.push(r.clone());
-        }
+        self.origin.extend(std::iter::repeat_n(r, c.len_utf8()));
     }
 
     /// Maps a byte range of the view back to a byte range of the original.

@@ -227,12 +227,16 @@ fn is_space(c: char) -> bool {
 
 /// Removes spaces that split a number (`1760 0元`) or separate a number from
 /// the characters around it (`500 億`, `增长 12%`).
-pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+pub(crate) fn number_spaces(mut v: Vec<Ch>) -> Vec<Ch> {
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing.
+    let n = v.len();
+    let mut w = 0;
     let mut i = 0;
-    while i < v.len() {
+    while i < n {
         if is_space(v[i].c) {
-            let j = (i..v.len()).find(|&k| !is_space(v[k].c)).unwrap_or(v.len());
+            let j = (i..n).find(|&k| !is_space(v[k].c)).unwrap_or(n);
+            let out = &v[..w];
             if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
                 let (p, nx) = (p.c, nx.c);
                 // A section number at the start of a line (`1 看速度`) keeps its space.
@@ -245,9 +249,7 @@ pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
                     || (is_han(p) && nx.is_ascii_digit())
                     || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
                         // Only when the digits after the space run into a unit.
-                        let k = (j..v.len())
-                            .find(|&k| !v[k].c.is_ascii_digit())
-                            .unwrap_or(v.len());
+                        let k = (j..n).find(|&k| !v[k].c.is_ascii_digit()).unwrap_or(n);
                         v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
                     });
                 if drop {
@@ -256,8 +258,10 @@ pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
                 }
             }
         }
-        out.push(v[i]);
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
