@@ -223,6 +223,10 @@ impl CleanText {
 
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
 pub fn fold_width(c: char) -> char {
+    // (nearly every character: below the full-width forms, and not U+3000)
+    if (c as u32) < 0xFF05 && c != '\u{3000}' {
+        return c;
+    }
     match c {
         '\u{FF10}'..='\u{FF19}'
         | '\u{FF21}'..='\u{FF3A}'
@@ -287,14 +291,10 @@ pub fn clean(original: &str) -> CleanText {
     let v = noise::entities(noise::entities(v));
     let v = noise::tags(v);
     let v = noise::pinyin(v);
-    let v = layout::join_lines(v);
-    let v: Vec<Ch> = v
-        .into_iter()
-        .map(|ch| Ch {
-            c: fold_width(ch.c),
-            ..ch
-        })
-        .collect();
+    let mut v = layout::join_lines(v);
+    for ch in &mut v {
+        ch.c = fold_width(ch.c);
+    }
     let v = noise::number_spaces(v);
     to_simplified(&v, original.len())
 }
