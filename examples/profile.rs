@@ -25,8 +25,7 @@ fn run_tag(cleaned: &[String]) {
 /// its own so that a profiler attributes every instruction to one stage.
 mod stages {
     use pizhu::engine::{
-        export, metrics, model::Candidate, resolve, segment, slogans, text, time, CharIndex,
-        Context, Document,
+        export, metrics, model::Candidate, resolve, segment, slogans, text, time, Context, Document,
     };
 
     #[inline(never)]
@@ -70,11 +69,10 @@ mod stages {
     pub fn annotate(name: &str, t: &str) -> Document {
         let clean = clean(t);
         let tokens = tag(&clean.text);
-        let chars = CharIndex::new(&clean.text);
         let ctx = Context {
             text: &clean.text,
             tokens: &tokens,
-            chars: &chars,
+            chars: clean.chars(),
         };
         let ti = times(&ctx);
         let sl = slogans(&ctx);

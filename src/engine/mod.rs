@@ -45,6 +45,7 @@ pub struct Context<'a> {
 }
 
 /// Every character of a text and its byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CharIndex {
     /// Byte offset of every character, plus the text's length at the end.
     pub offs: Vec<usize>,
@@ -88,11 +89,10 @@ pub fn warm_up() {
 pub fn annotate(name: &str, text: &str) -> Document {
     let clean = text::clean(text);
     let tokens = segment::tag(&clean.text);
-    let chars = CharIndex::new(&clean.text);
     let ctx = Context {
         text: &clean.text,
         tokens: &tokens,
-        chars: &chars,
+        chars: clean.chars(),
     };
 
     let times = time::extract(&ctx);

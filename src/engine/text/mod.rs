@@ -7,6 +7,7 @@
 //! original exactly; a span that covers removed noise in the original still
 //! covers it (the map takes the start of its first character and the end of
 //! its last).
+use super::CharIndex;
 use std::ops::Range;
 
 pub mod html;
@@ -146,14 +147,28 @@ pub struct CleanText {
     /// For each byte of `text`, the byte range in the original of the
     /// character that produced it.
     origin: Vec<Range<u32>>,
+    /// The characters of `text` and their byte offsets, noted as they are
+    /// appended (the extractors' [`CharIndex`], without decoding `text` again).
+    chars: CharIndex,
 }
 
 impl CleanText {
     /// Starts an empty view (use [`CleanText::push`] to fill it).
     pub fn with_capacity(n: usize) -> Self {
+        Self::with_capacities(n, n)
+    }
+
+    /// Starts an empty view for `bytes` bytes in `chars` characters.
+    fn with_capacities(bytes: usize, chars: usize) -> Self {
+        let mut offs = Vec::with_capacity(chars + 1);
+        offs.push(0);
         CleanText {
-            text: String::with_capacity(n),
-            origin: Vec::with_capacity(n),
+            text: String::with_capacity(bytes),
+            origin: Vec::with_capacity(bytes),
+            chars: CharIndex {
+                offs,
+                chars: Vec::with_capacity(chars),
+            },
         }
     }
 
@@ -164,6 +179,7 @@ impl CleanText {
         for _ in 0..c.len_utf8() {
             self.origin.push(r.clone());
         }
+        self.note(c);
     }
 
     /// Appends `c`, produced by the original range of `from`.
@@ -171,6 +187,19 @@ impl CleanText {
         self.text.push(c);
         let r = from.s..from.e;
         self.origin.extend(std::iter::repeat_n(r, c.len_utf8()));
+        self.note(c);
+    }
+
+    /// Notes `c`, just appended, in the character index (whose last offset,
+    /// the end of the text, was where `c` starts).
+    fn note(&mut self, c: char) {
+        self.chars.chars.push(c);
+        self.chars.offs.push(self.text.len());
+    }
+
+    /// The characters of the view and their byte offsets.
+    pub fn chars(&self) -> &CharIndex {
+        &self.chars
     }
 
     /// Maps a byte range of the view back to a byte range of the original.
@@ -302,7 +331,9 @@ pub fn clean(original: &str) -> CleanText {
 /// Traditional → Simplified over the pass stream (phrases first, then
 /// characters), written straight into the analysis view.
 fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
-    let mut out = CleanText::with_capacity(capacity);
+    // (one character of the view per character of the stream, but for the
+    // rare phrases whose Simplified form is longer)
+    let mut out = CleanText::with_capacities(capacity, v.len());
     let mut i = 0;
     while i < v.len() {
         let c = v[i].c;
@@ -350,6 +381,23 @@ mod tests {
         for c in "省市区县镇乡州a1,b2。国县𠀀𠀁".chars() {
             assert_eq!(cs.contains(c), set.contains(c), "{c}");
         }
+    }
+
+    #[test]
+    fn the_views_char_index_is_its_characters() {
+        for t in [
+            "",
+            "a",
+            "咸寧高質量發展，一目瞭然&amp;&#12345;<p>增长１２．３％</p>網(wǎng) 1760 0元\r\n𠀀",
+            "國貿三角\n\n洲廣場",
+        ] {
+            let c = clean(t);
+            assert_eq!(c.chars(), &CharIndex::new(&c.text), "{t:?}");
+        }
+        let mut c = CleanText::with_capacity(0);
+        c.push('發', 0..3);
+        c.push('a', 3..4);
+        assert_eq!(c.chars(), &CharIndex::new(&c.text));
     }
 
     #[test]
