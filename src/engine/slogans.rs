@@ -504,7 +504,8 @@ impl<'a> Doc<'a> {
         while i < self.n {
             let mut hit = None;
             // only the lengths of the entries starting with these two characters
-            for l in lex.starts.lengths(&self.text[self.byte(i)..], self.n - i) {
+            let (a, b) = (self.chars[i], self.chars.get(i + 1).copied());
+            for l in lex.starts.lengths_of(a, b, self.n - i) {
                 if lex.entries.contains(self.s(i, i + l)) {
                     hit = Some(l);
                     break;
