@@ -733,8 +733,12 @@ impl<'a> Doc<'a> {
             return;
         }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions =
-            CharPositions::new(self.text, phrases.iter().filter_map(|p| p.chars().next()));
+        let positions = CharPositions::indexed(
+            self.text,
+            self.offs,
+            self.chars,
+            phrases.iter().filter_map(|p| p.chars().next()),
+        );
         for p in phrases {
             let pl = p.chars().count();
             for bpos in positions.match_indices(p.as_str()) {

@@ -28,11 +28,34 @@ impl<'a> CharPositions<'a> {
     /// The positions in `text` of the characters `firsts` (the first
     /// characters of the phrases to find).
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
+        Self::from_chars(text, text.char_indices(), firsts)
+    }
+
+    /// [`CharPositions::new`] for a text whose characters are already decoded:
+    /// `chars[i]` starts at byte `offs[i]` (as in a [`CharIndex`]).
+    pub fn indexed(
+        text: &'a str,
+        offs: &[usize],
+        chars: &[char],
+        firsts: impl IntoIterator<Item = char>,
+    ) -> Self {
+        Self::from_chars(
+            text,
+            offs.iter().copied().zip(chars.iter().copied()),
+            firsts,
+        )
+    }
+
+    fn from_chars(
+        text: &'a str,
+        chars: impl Iterator<Item = (usize, char)>,
+        firsts: impl IntoIterator<Item = char>,
+    ) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
         // (a bit test passes over the other characters without hashing them)
         let wanted = BmpSet::new(at.keys().copied());
-        for (i, c) in text.char_indices() {
+        for (i, c) in chars {
             if !wanted.maybe(c) {
                 continue;
             }
@@ -367,9 +390,18 @@ mod tests {
         let text = "共享园区共享共享共享园区aaa园区，共享园区。";
         let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""];
         let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
+        let ix = CharIndex::new(text);
+        let pos2 = CharPositions::indexed(
+            text,
+            &ix.offs,
+            &ix.chars,
+            pats.iter().filter_map(|p| p.chars().next()),
+        );
         for pat in pats {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
+            assert_eq!(got, want, "{pat:?}");
+            let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
         }
     }
