@@ -72,6 +72,7 @@ mod stages {
         let ctx = Context {
             text: &clean.text,
             tokens: &tokens,
+            chars: clean.chars(),
         };
         let ti = times(&ctx);
         let sl = slogans(&ctx);

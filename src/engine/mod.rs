@@ -32,12 +32,39 @@ pub use model::{Annotation, Document, EntityType, Kind, Metric, Role};
 
 use model::Candidate;
 
-/// Everything an extractor may look at: the analysis view and its tokens.
+/// Everything an extractor may look at: the analysis view, its tokens and its
+/// characters.
 pub struct Context<'a> {
     /// The analysis view of the text (see [`text::clean`]).
     pub text: &'a str,
     /// jieba tokens over `text`, in order, covering it completely.
     pub tokens: &'a [segment::Token],
+    /// The characters of `text` with their byte offsets, decoded once for every
+    /// extractor's per-character scans.
+    pub chars: &'a CharIndex,
+}
+
+/// Every character of a text and its byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharIndex {
+    /// Byte offset of every character, plus the text's length at the end.
+    pub offs: Vec<usize>,
+    /// Every character: `chars[i]` starts at `offs[i]`.
+    pub chars: Vec<char>,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        let n = text.chars().count();
+        let mut offs = Vec::with_capacity(n + 1);
+        let mut chars = Vec::with_capacity(n);
+        for (i, c) in text.char_indices() {
+            offs.push(i);
+            chars.push(c);
+        }
+        offs.push(text.len());
+        CharIndex { offs, chars }
+    }
 }
 
 /// A short text that passes through every stage and table of the engine
@@ -65,6 +92,7 @@ pub fn annotate(name: &str, text: &str) -> Document {
     let ctx = Context {
         text: &clean.text,
         tokens: &tokens,
+        chars: clean.chars(),
     };
 
     let times = time::extract(&ctx);

@@ -233,7 +233,9 @@ const ENTITY_END: &[&str] = &[
 struct Doc<'a> {
     text: &'a str,
     tokens: &'a [Token],
-    chars: Vec<(usize, char)>,
+    /// Byte offset of every character of `text` (plus its length).
+    offs: &'a [usize],
+    chars: &'a [char],
     n: usize,
     /// Char ranges of document titles `《…》` (quotes inside are part of the title).
     titles: Vec<(usize, usize)>,
@@ -241,12 +243,12 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(ctx: &Context<'a>) -> Self {
-        let chars: Vec<(usize, char)> = ctx.text.char_indices().collect();
-        let n = chars.len();
+        let n = ctx.chars.chars.len();
         let mut d = Doc {
             text: ctx.text,
             tokens: ctx.tokens,
-            chars,
+            offs: &ctx.chars.offs,
+            chars: &ctx.chars.chars,
             n,
             titles: Vec::new(),
         };
@@ -267,14 +269,14 @@ impl<'a> Doc<'a> {
     }
     fn c(&self, i: usize) -> char {
         if i < self.n {
-            self.chars[i].1
+            self.chars[i]
         } else {
             '\0'
         }
     }
     fn byte(&self, i: usize) -> usize {
         if i < self.n {
-            self.chars[i].0
+            self.offs[i]
         } else {
             self.text.len()
         }
@@ -502,7 +504,8 @@ impl<'a> Doc<'a> {
         while i < self.n {
             let mut hit = None;
             // only the lengths of the entries starting with these two characters
-            for l in lex.starts.lengths(&self.text[self.byte(i)..], self.n - i) {
+            let (a, b) = (self.chars[i], self.chars.get(i + 1).copied());
+            for l in lex.starts.lengths_of(a, b, self.n - i) {
                 if lex.entries.contains(self.s(i, i + l)) {
                     hit = Some(l);
                     break;
@@ -647,7 +650,7 @@ impl<'a> Doc<'a> {
         if taken == 0 {
             return None;
         }
-        Some(self.chars.partition_point(|&(b, _)| b < start))
+        Some(self.offs[..self.n].partition_point(|&b| b < start))
     }
 
     // ---- 5. parallel chains with a numeral affix --------------------------
@@ -730,12 +733,16 @@ impl<'a> Doc<'a> {
             return;
         }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions =
-            CharPositions::new(self.text, phrases.iter().filter_map(|p| p.chars().next()));
+        let positions = CharPositions::indexed(
+            self.text,
+            self.offs,
+            self.chars,
+            phrases.iter().filter_map(|p| p.chars().next()),
+        );
         for p in phrases {
             let pl = p.chars().count();
             for bpos in positions.match_indices(p.as_str()) {
-                let a = self.chars.partition_point(|&(b, _)| b < bpos);
+                let a = self.offs[..self.n].partition_point(|&b| b < bpos);
                 let b = a + pl;
                 if taken.contains(&(a, b)) || self.in_title(a, b) {
                     continue;
@@ -753,9 +760,11 @@ mod tests {
 
     fn run(text: &str) -> Vec<String> {
         let tokens = segment::tag(text);
+        let chars = crate::engine::CharIndex::new(text);
         let ctx = Context {
             text,
             tokens: &tokens,
+            chars: &chars,
         };
         extract(&ctx)
             .into_iter()

@@ -17,10 +17,10 @@
 //! Expressions without a year are resolved against the article's reference
 //! year (see [`reference_year`]) and marked `relative: true`.
 use super::model::{Candidate, Kind, Time};
-use super::Context;
+use super::{CharIndex, Context};
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
-    let s = Scanner::new(ctx.text);
+    let s = Scanner::new(ctx.text, ctx.chars);
     let refy = reference_year(&s);
     let mut out = Vec::new();
     let mut i = 0;
@@ -81,7 +81,8 @@ fn may_start(c: char) -> bool {
 /// True when the whole of `phrase` is one time expression (`十四五`, `2023年`).
 /// The slogan extractor uses this to leave quoted periods to this module.
 pub fn is_time_phrase(phrase: &str) -> bool {
-    let s = Scanner::new(phrase);
+    let chars = CharIndex::new(phrase);
+    let s = Scanner::new(phrase, &chars);
     s.n > 0 && s.time_at(0, None).is_some_and(|m| m.end == s.n)
 }
 
@@ -101,7 +102,9 @@ struct Year {
 
 struct Scanner<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
+    /// Byte offset of every character of `text` (plus its length).
+    offs: &'a [usize],
+    chars: &'a [char],
     n: usize,
 }
 
@@ -124,21 +127,26 @@ fn cn_digit(c: char) -> Option<u32> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let n = chars.len();
-        Scanner { text, chars, n }
+    /// A scanner over `text`, whose characters `chars` indexes.
+    fn new(text: &'a str, chars: &'a CharIndex) -> Self {
+        let n = chars.chars.len();
+        Scanner {
+            text,
+            offs: &chars.offs,
+            chars: &chars.chars,
+            n,
+        }
     }
     fn c(&self, i: usize) -> char {
         if i < self.n {
-            self.chars[i].1
+            self.chars[i]
         } else {
             '\0'
         }
     }
     fn byte(&self, i: usize) -> usize {
         if i < self.n {
-            self.chars[i].0
+            self.offs[i]
         } else {
             self.text.len()
         }
@@ -638,7 +646,7 @@ fn reference_year(s: &Scanner) -> Option<i32> {
         "时间",
     ] {
         if let Some(pos) = s.text.find(label) {
-            let ci = s.chars.partition_point(|&(b, _)| b < pos) + label.chars().count();
+            let ci = s.offs[..s.n].partition_point(|&b| b < pos) + label.chars().count();
             for k in ci..(ci + 8).min(s.n) {
                 if let Some((y, _)) = s.year4(k) {
                     return Some(y);
@@ -722,7 +730,8 @@ mod tests {
             for t in tails {
                 for head in ["", "1", "在"] {
                     let text = format!("{head}{c}{t}");
-                    let s = Scanner::new(&text);
+                    let chars = CharIndex::new(&text);
+                    let s = Scanner::new(&text, &chars);
                     let i = head.chars().count();
                     assert!(s.time_at(i, Some(2025)).is_none(), "{text:?}");
                 }
@@ -732,9 +741,11 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, Option<String>, bool)> {
         let tokens = segment::tag(text);
+        let chars = crate::engine::CharIndex::new(text);
         let ctx = Context {
             text,
             tokens: &tokens,
+            chars: &chars,
         };
         extract(&ctx)
             .into_iter()

@@ -190,7 +190,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut cs = 0;
     let mut listy = false;
     let mut clauses = Vec::new();
-    for (i, c) in t.char_indices() {
+    for (&i, &c) in doc.offs.iter().zip(doc.chars) {
         if clause_break(c) {
             if i > cs && listy {
                 clauses.push(cs..i);

@@ -30,23 +30,17 @@ pub(crate) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     /// Byte offset of every character (plus the end).
-    pub offs: Vec<usize>,
+    pub offs: &'a [usize],
     /// Every character (`chars[i]` starts at `offs[i]`), decoded once for the
     /// per-character scans.
-    pub chars: Vec<char>,
+    pub chars: &'a [char],
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token]) -> Self {
-        let mut offs = Vec::with_capacity(text.len() / 2);
-        let mut chars = Vec::with_capacity(text.len() / 2);
-        for (i, c) in text.char_indices() {
-            offs.push(i);
-            chars.push(c);
-        }
-        offs.push(text.len());
+    pub fn new(ctx: &Context<'a>) -> Self {
+        let (text, tokens) = (ctx.text, ctx.tokens);
         let mut bound = vec![false; text.len() + 1];
         bound[0] = true;
         bound[text.len()] = true;
@@ -57,8 +51,8 @@ impl<'a> Doc<'a> {
         Doc {
             text,
             tokens,
-            offs,
-            chars,
+            offs: &ctx.chars.offs,
+            chars: &ctx.chars.chars,
             bound,
         }
     }
@@ -90,7 +84,7 @@ pub(crate) fn nchars(s: &str) -> usize {
 }
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
-    let doc = Doc::new(ctx.text, ctx.tokens);
+    let doc = Doc::new(ctx);
     let mut out = Vec::new();
     places::extract(&doc, &mut out);
     names::extract(&doc, &mut out);
@@ -128,9 +122,11 @@ mod tests {
 
     pub(crate) fn run(text: &str) -> Vec<(String, EntityType)> {
         let tokens = segment::tag(text);
+        let chars = crate::engine::CharIndex::new(text);
         let ctx = Context {
             text,
             tokens: &tokens,
+            chars: &chars,
         };
         let flat = crate::engine::resolve::flatten(extract(&ctx));
         flat.into_iter()

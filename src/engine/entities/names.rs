@@ -538,12 +538,14 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
                 break;
             }
         }
-        let mid_word = j == i + 1 && doc.char_before(s).is_some_and(is_cjk) && !doc.bound[s];
+        // (the character before `s`, as `doc.char_before(s)`)
+        let before = i.checked_sub(1).map(|k| doc.chars[k]);
+        let mid_word = j == i + 1 && before.is_some_and(is_cjk) && !doc.bound[s];
         if prefix == 0 {
             // a department named by its function alone (产业发展局, 经济合作局), or a body
             // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
-                let after_list = doc.char_before(s) == Some('、');
+                let after_list = before == Some('、');
                 let longest = body_starts(doc.chars[i]);
                 for len in (3..=longest.min(n - i)).rev() {
                     let e = doc.offs[i + len];

@@ -88,8 +88,12 @@ fn prev2<'a>(doc: &'a Doc, b: usize) -> &'a str {
 
 /// `鄂湘赣`, `京津冀`: two or more province abbreviations in a row, alone as a word.
 fn abbreviation_chains(doc: &Doc, out: &mut Vec<Candidate>) {
-    let t = doc.text;
-    let mut it = t.char_indices().peekable();
+    let mut it = doc
+        .offs
+        .iter()
+        .copied()
+        .zip(doc.chars.iter().copied())
+        .peekable();
     while let Some((s, c)) = it.next() {
         if !PROVINCE_ABBRS.contains(c) {
             continue;

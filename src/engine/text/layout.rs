@@ -63,7 +63,7 @@ fn has_sentence_punct(s: &str) -> bool {
     s.contains(['，', ',', '、', '；', ';', '。', '！', '？', '!', '?'])
 }
 
-pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
+pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
     // Split into lines of non-blank content.
     let mut lines: Vec<Line> = Vec::new();
     let mut s = 0;
@@ -121,14 +121,15 @@ pub(crate) fn join_lines(v: Vec<Ch>) -> Vec<Ch> {
         }
         continued = join;
     }
-    v.into_iter()
-        .zip(drop)
-        .filter_map(|(c, d)| {
-            (!d).then_some(if c.c == TAG_BREAK {
-                Ch { c: '\n', ..c }
-            } else {
-                c
-            })
-        })
-        .collect()
+    // (in place: the stream only shrinks)
+    let mut k = 0;
+    v.retain_mut(|c| {
+        let keep = !drop[k];
+        k += 1;
+        if c.c == TAG_BREAK {
+            c.c = '\n';
+        }
+        keep
+    });
+    v
 }

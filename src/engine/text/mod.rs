@@ -7,6 +7,7 @@
 //! original exactly; a span that covers removed noise in the original still
 //! covers it (the map takes the start of its first character and the end of
 //! its last).
+use super::CharIndex;
 use std::ops::Range;
 
 pub mod html;
@@ -27,11 +28,34 @@ impl<'a> CharPositions<'a> {
     /// The positions in `text` of the characters `firsts` (the first
     /// characters of the phrases to find).
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
+        Self::from_chars(text, text.char_indices(), firsts)
+    }
+
+    /// [`CharPositions::new`] for a text whose characters are already decoded:
+    /// `chars[i]` starts at byte `offs[i]` (as in a [`CharIndex`]).
+    pub fn indexed(
+        text: &'a str,
+        offs: &[usize],
+        chars: &[char],
+        firsts: impl IntoIterator<Item = char>,
+    ) -> Self {
+        Self::from_chars(
+            text,
+            offs.iter().copied().zip(chars.iter().copied()),
+            firsts,
+        )
+    }
+
+    fn from_chars(
+        text: &'a str,
+        chars: impl Iterator<Item = (usize, char)>,
+        firsts: impl IntoIterator<Item = char>,
+    ) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
         // (a bit test passes over the other characters without hashing them)
         let wanted = BmpSet::new(at.keys().copied());
-        for (i, c) in text.char_indices() {
+        for (i, c) in chars {
             if !wanted.maybe(c) {
                 continue;
             }
@@ -146,14 +170,28 @@ pub struct CleanText {
     /// For each byte of `text`, the byte range in the original of the
     /// character that produced it.
     origin: Vec<Range<u32>>,
+    /// The characters of `text` and their byte offsets, noted as they are
+    /// appended (the extractors' [`CharIndex`], without decoding `text` again).
+    chars: CharIndex,
 }
 
 impl CleanText {
     /// Starts an empty view (use [`CleanText::push`] to fill it).
     pub fn with_capacity(n: usize) -> Self {
+        Self::with_capacities(n, n)
+    }
+
+    /// Starts an empty view for `bytes` bytes in `chars` characters.
+    fn with_capacities(bytes: usize, chars: usize) -> Self {
+        let mut offs = Vec::with_capacity(chars + 1);
+        offs.push(0);
         CleanText {
-            text: String::with_capacity(n),
-            origin: Vec::with_capacity(n),
+            text: String::with_capacity(bytes),
+            origin: Vec::with_capacity(bytes),
+            chars: CharIndex {
+                offs,
+                chars: Vec::with_capacity(chars),
+            },
         }
     }
 
@@ -164,6 +202,27 @@ impl CleanText {
         for _ in 0..c.len_utf8() {
             self.origin.push(r.clone());
         }
+        self.note(c);
+    }
+
+    /// Appends `c`, produced by the original range of `from`.
+    fn push_ch(&mut self, c: char, from: &Ch) {
+        self.text.push(c);
+        let r = from.s..from.e;
+        self.origin.extend(std::iter::repeat_n(r, c.len_utf8()));
+        self.note(c);
+    }
+
+    /// Notes `c`, just appended, in the character index (whose last offset,
+    /// the end of the text, was where `c` starts).
+    fn note(&mut self, c: char) {
+        self.chars.chars.push(c);
+        self.chars.offs.push(self.text.len());
+    }
+
+    /// The characters of the view and their byte offsets.
+    pub fn chars(&self) -> &CharIndex {
+        &self.chars
     }
 
     /// Maps a byte range of the view back to a byte range of the original.
@@ -216,6 +275,10 @@ impl CleanText {
 
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
 pub fn fold_width(c: char) -> char {
+    // (nearly every character: below the full-width forms, and not U+3000)
+    if (c as u32) < 0xFF05 && c != '\u{3000}' {
+        return c;
+    }
     match c {
         '\u{FF10}'..='\u{FF19}'
         | '\u{FF21}'..='\u{FF3A}'
@@ -280,48 +343,39 @@ pub fn clean(original: &str) -> CleanText {
     let v = noise::entities(noise::entities(v));
     let v = noise::tags(v);
     let v = noise::pinyin(v);
-    let v = layout::join_lines(v);
-    let v: Vec<Ch> = v
-        .into_iter()
-        .map(|ch| Ch {
-            c: fold_width(ch.c),
-            ..ch
-        })
-        .collect();
-    let v = noise::number_spaces(v);
-    let v = to_simplified(v);
-    let mut out = CleanText::with_capacity(original.len());
-    for ch in v {
-        out.push(ch.c, ch.s as usize..ch.e as usize);
+    let mut v = layout::join_lines(v);
+    for ch in &mut v {
+        ch.c = fold_width(ch.c);
     }
-    out
+    let v = noise::number_spaces(v);
+    to_simplified(&v, original.len())
 }
 
-/// Traditional → Simplified over the pass stream (phrases first, then characters).
-fn to_simplified(v: Vec<Ch>) -> Vec<Ch> {
-    let cs: Vec<char> = v.iter().map(|c| c.c).collect();
-    let mut out = Vec::with_capacity(v.len());
+/// Traditional → Simplified over the pass stream (phrases first, then
+/// characters), written straight into the analysis view.
+fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
+    // (one character of the view per character of the stream, but for the
+    // rare phrases whose Simplified form is longer)
+    let mut out = CleanText::with_capacities(capacity, v.len());
     let mut i = 0;
     while i < v.len() {
-        if is_han(cs[i]) {
-            if let Some((n, simp)) = t2s::phrase_at(&cs[i..]) {
+        let c = v[i].c;
+        if is_han(c) {
+            if let Some((n, simp)) = t2s::phrase_at_ch(&v[i..]) {
                 if simp.len() == n {
                     for (k, &c) in simp.iter().enumerate() {
-                        out.push(Ch { c, ..v[i + k] });
+                        out.push_ch(c, &v[i + k]);
                     }
                 } else {
                     for &c in simp {
-                        out.push(Ch::span(c, &v[i], &v[i + n - 1]));
+                        out.push_ch(c, &Ch::span(c, &v[i], &v[i + n - 1]));
                     }
                 }
                 i += n;
                 continue;
             }
         }
-        out.push(Ch {
-            c: t2s::char_to_simplified(cs[i]),
-            ..v[i]
-        });
+        out.push_ch(t2s::char_to_simplified(c), &v[i]);
         i += 1;
     }
     out
@@ -336,9 +390,18 @@ mod tests {
         let text = "共享园区共享共享共享园区aaa园区，共享园区。";
         let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""];
         let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
+        let ix = CharIndex::new(text);
+        let pos2 = CharPositions::indexed(
+            text,
+            &ix.offs,
+            &ix.chars,
+            pats.iter().filter_map(|p| p.chars().next()),
+        );
         for pat in pats {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
+            assert_eq!(got, want, "{pat:?}");
+            let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
         }
     }
@@ -350,6 +413,23 @@ mod tests {
         for c in "省市区县镇乡州a1,b2。国县𠀀𠀁".chars() {
             assert_eq!(cs.contains(c), set.contains(c), "{c}");
         }
+    }
+
+    #[test]
+    fn the_views_char_index_is_its_characters() {
+        for t in [
+            "",
+            "a",
+            "咸寧高質量發展，一目瞭然&amp;&#12345;<p>增长１２．３％</p>網(wǎng) 1760 0元\r\n𠀀",
+            "國貿三角\n\n洲廣場",
+        ] {
+            let c = clean(t);
+            assert_eq!(c.chars(), &CharIndex::new(&c.text), "{t:?}");
+        }
+        let mut c = CleanText::with_capacity(0);
+        c.push('發', 0..3);
+        c.push('a', 3..4);
+        assert_eq!(c.chars(), &CharIndex::new(&c.text));
     }
 
     #[test]

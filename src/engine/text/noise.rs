@@ -179,16 +179,19 @@ fn is_tone_mark(c: char) -> bool {
 /// the character's range grows to cover its annotation.
 /// The parenthesis must hold one lower-case syllable with a tone mark (or a
 /// neutral-tone particle after a Han character), so `(GDP)` or `(2024)` stay.
-pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
+pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
     const NEUTRAL: [&str; 9] = ["de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe"];
-    // (no parenthesis, no annotation: keep the stream rather than copy it)
+    // (no parenthesis, no annotation: keep the stream as it is)
     if !v.iter().any(|c| matches!(c.c, '(' | '（')) {
         return v;
     }
-    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing.
+    let n = v.len();
+    let mut w = 0;
     let mut i = 0;
-    while i < v.len() {
-        if matches!(v[i].c, '(' | '（') && !out.is_empty() {
+    while i < n {
+        if matches!(v[i].c, '(' | '（') && w > 0 {
             let body = v[i + 1..]
                 .iter()
                 .take(8)
@@ -200,22 +203,24 @@ pub(crate) fn pinyin(v: Vec<Ch>) -> Vec<Ch> {
             if body > 0 && close {
                 let syl: String = v[i + 1..i + 1 + body].iter().map(|c| c.c).collect();
                 let toned = syl.chars().any(is_tone_mark);
-                let prev_han = out.last().is_some_and(|c| is_han(c.c));
+                let prev_han = is_han(v[w - 1].c);
                 if toned && body <= 7 || prev_han && NEUTRAL.contains(&syl.as_str()) {
                     // The annotation belongs to its character: a span ending
                     // on `發` covers `發(fā)`.
-                    if let Some(last) = out.last_mut() {
-                        last.e = v[i + body + 1].e;
-                    }
+                    v[w - 1].e = v[i + body + 1].e;
                     i += body + 2;
                     continue;
                 }
             }
         }
-        out.push(v[i]);
+        if w != i {
+            v[w] = v[i];
+        }
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
 
 fn is_space(c: char) -> bool {
@@ -227,12 +232,16 @@ fn is_space(c: char) -> bool {
 
 /// Removes spaces that split a number (`1760 0元`) or separate a number from
 /// the characters around it (`500 億`, `增长 12%`).
-pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
-    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+pub(crate) fn number_spaces(mut v: Vec<Ch>) -> Vec<Ch> {
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing.
+    let n = v.len();
+    let mut w = 0;
     let mut i = 0;
-    while i < v.len() {
+    while i < n {
         if is_space(v[i].c) {
-            let j = (i..v.len()).find(|&k| !is_space(v[k].c)).unwrap_or(v.len());
+            let j = (i..n).find(|&k| !is_space(v[k].c)).unwrap_or(n);
+            let out = &v[..w];
             if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
                 let (p, nx) = (p.c, nx.c);
                 // A section number at the start of a line (`1 看速度`) keeps its space.
@@ -245,9 +254,7 @@ pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
                     || (is_han(p) && nx.is_ascii_digit())
                     || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
                         // Only when the digits after the space run into a unit.
-                        let k = (j..v.len())
-                            .find(|&k| !v[k].c.is_ascii_digit())
-                            .unwrap_or(v.len());
+                        let k = (j..n).find(|&k| !v[k].c.is_ascii_digit()).unwrap_or(n);
                         v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
                     });
                 if drop {
@@ -256,8 +263,10 @@ pub(crate) fn number_spaces(v: Vec<Ch>) -> Vec<Ch> {
                 }
             }
         }
-        out.push(v[i]);
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }

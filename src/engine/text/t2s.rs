@@ -5,7 +5,7 @@
 //! `data/t2s_chars.txt` and `data/t2s_phrases.txt`, embedded here and parsed
 //! once on first use. Phrases are matched first (longest match), then
 //! characters one by one.
-use super::BmpSet;
+use super::{BmpSet, Ch};
 use std::sync::OnceLock;
 
 const CHARS: &str = include_str!("../../../data/t2s_chars.txt");
@@ -75,7 +75,19 @@ pub fn char_to_simplified(c: char) -> char {
 
 /// A phrase of the table starting at `s[0]`, if any: (length matched, Simplified).
 pub fn phrase_at(s: &[char]) -> Option<(usize, &'static [char])> {
-    let first = *s.first()?;
+    phrase_where(*s.first()?, |t| s.starts_with(t))
+}
+
+/// [`phrase_at`] over a stream of passes' characters (`s[k].c`).
+pub(crate) fn phrase_at_ch(s: &[Ch]) -> Option<(usize, &'static [char])> {
+    phrase_where(s.first()?.c, |t| {
+        t.len() <= s.len() && t.iter().zip(s).all(|(&a, b)| a == b.c)
+    })
+}
+
+/// The first phrase (the longest) starting with `first` for which `starts`
+/// (does the text start with this Traditional phrase) holds.
+fn phrase_where(first: char, starts: impl Fn(&[char]) -> bool) -> Option<(usize, &'static [char])> {
     let t = tables();
     if !t.is_first.maybe(first) {
         return None;
@@ -87,7 +99,7 @@ pub fn phrase_at(s: &[char]) -> Option<(usize, &'static [char])> {
     t.phrases[from..]
         .iter()
         .take_while(|p| p.0[0] == first)
-        .find(|(t, _)| s.starts_with(t))
+        .find(|(t, _)| starts(t))
         .map(|(t, simp)| (t.len(), simp.as_slice()))
 }
 
