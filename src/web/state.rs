@@ -94,7 +94,7 @@ pub struct AppState {
     pub saved: RwSignal<bool>,
     /// The document being annotated in the worker: (name, characters, start time).
     pub busy: RwSignal<Option<(String, usize, f64)>>,
-    /// Whether the engine is ready (the worker has built its tables).
+    /// Whether the engine is ready (the worker has built jieba's dictionary).
     pub engine_ready: RwSignal<bool>,
     /// How long the engine took to get ready (jieba's dictionary), in milliseconds.
     pub engine_ms: RwSignal<Option<f64>>,
