@@ -626,8 +626,12 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
         let same_sentence = prev.as_ref().is_some_and(|(r, _)| {
             r.end <= f.range.start && sentence_start(text, f.range.start) <= r.start
         });
+        // the second of a pair joined by a conjunction (2.4亿和2.6亿美元) measures
+        // what the first does: the conjunction is not its indicator
+        let joined = prev.as_ref().is_some_and(|(r, _)| r.end == region_start)
+            && matches!(region, "和" | "与" | "與" | "及" | "以及");
         let indicator = after_phrase(ctx, f.range.end, f.class)
-            .or_else(|| before_phrase(ctx, region_start, f.range.start))
+            .or_else(|| (!joined).then(|| before_phrase(ctx, region_start, f.range.start))?)
             .or_else(|| {
                 if same_sentence {
                     prev.as_ref().and_then(|(_, ind)| ind.clone())
@@ -790,7 +794,7 @@ fn enumerated(text: &str, i: usize, value: f64) -> bool {
 }
 
 /// A number with no unit of its own: a range (`0.4至0.6元`), a list sharing
-/// the unit (`70、50个工作日`), `两成`, `百亿级`.
+/// the unit (`70、50个工作日`, `2.4亿和2.6亿美元`), `两成`, `百亿级`.
 fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
     let rest = &text[num.end..];
     // 两成 = 20%
@@ -814,7 +818,9 @@ fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
             return Scan::Found(vec![f], end);
         }
     }
-    for sep in ["至", "到", "-", "~", "～", "—", "－", "、"] {
+    for sep in [
+        "至", "到", "-", "~", "～", "—", "－", "、", "和", "与", "與", "及",
+    ] {
         let Some(r) = rest.strip_prefix(sep) else {
             continue;
         };
@@ -845,7 +851,8 @@ fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
         };
         let v1 = num.value * mult * u.factor;
         let v2 = n2.value * u.factor;
-        if sep == "、" {
+        // a list: 70、50个工作日, 2.4亿和2.6亿美元
+        if matches!(sep, "、" | "和" | "与" | "與" | "及") {
             let first = found(i..num.end, v1, &canon);
             let second = found(k..end, v2, &canon);
             return Scan::Found(vec![first, second], end);
@@ -1266,6 +1273,17 @@ mod tests {
         assert_eq!(m[1].1.value_max, Some(5.0));
         assert_eq!((m[2].0.as_str(), m[2].1.unit.as_str()), ("70", "day"));
         assert_eq!((m[3].0.as_str(), m[3].1.value), ("50个工作日", 50.0));
+        // a pair joined by 和 shares the unit and the indicator
+        let m = full("美韩资本实际投资额分别突破2.4亿和2.6亿美元。");
+        assert_eq!((m[0].0.as_str(), m[0].1.value), ("2.4亿", 2.4e8));
+        assert_eq!((m[1].0.as_str(), m[1].1.value), ("2.6亿美元", 2.6e8));
+        assert_eq!((m[0].1.unit.as_str(), m[1].1.unit.as_str()), ("USD", "USD"));
+        assert!(m[0]
+            .1
+            .indicator
+            .as_deref()
+            .is_some_and(|i| i.ends_with("实际投资额")));
+        assert_eq!(m[1].1.indicator, m[0].1.indicator);
         let m =
             metrics("奖补标准由50元/户提高到1000元/户，助力增收1200元/亩，比LNG供气节省2元/立方。");
         assert_eq!(m[0], ("50元/户".into(), 50.0, "CNY/household".into()));
