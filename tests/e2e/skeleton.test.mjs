@@ -31,14 +31,19 @@ test('paste seed 001, annotate, see 15.48亿元 as a metric, download the same J
   await page.context().close();
 });
 
-test('paste and click Annotate before the page\'s code has arrived: the text is kept and annotated when it starts', async () => {
+/** Opens the page with its wasm held back until `release()`: the static shell only. */
+async function openShell() {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // hold the wasm back until the user has pasted and clicked
   let release;
   const held = new Promise((ok) => { release = ok; });
   await page.route('**/pizhu-web_bg.wasm', async (route) => { await held; await route.continue(); });
   await page.goto(server.url);
+  return { context, page, release };
+}
+
+test('paste and click Annotate before the page\'s code has arrived: the text is kept and annotated when it starts', async () => {
+  const { context, page, release } = await openShell();
   const text = await readSeed('001');
   await page.getByTestId('input').fill(text);
   await page.getByTestId('input').press('End');
@@ -52,19 +57,14 @@ test('paste and click Annotate before the page\'s code has arrived: the text is 
   await context.close();
 
   // typing in the shell when the app starts: the app's box takes over the focus and caret
-  const context2 = await browser.newContext();
-  const page2 = await context2.newPage();
-  let release2;
-  const held2 = new Promise((ok) => { release2 = ok; });
-  await page2.route('**/pizhu-web_bg.wasm', async (route) => { await held2; await route.continue(); });
-  await page2.goto(server.url);
-  await page2.getByTestId('input').fill('咸宁市2023年GDP增长6%');
-  await page2.getByTestId('input').press('Home');
-  release2();
-  await page2.locator('#shell').waitFor({ state: 'detached' });
-  await page2.keyboard.type('据统计，');
-  assert.equal(await page2.getByTestId('input').inputValue(), '据统计，咸宁市2023年GDP增长6%');
-  await context2.close();
+  const typing = await openShell();
+  await typing.page.getByTestId('input').fill('咸宁市2023年GDP增长6%');
+  await typing.page.getByTestId('input').press('Home');
+  typing.release();
+  await typing.page.locator('#shell').waitFor({ state: 'detached' });
+  await typing.page.keyboard.type('据统计，');
+  assert.equal(await typing.page.getByTestId('input').inputValue(), '据统计，咸宁市2023年GDP增长6%');
+  await typing.context.close();
 });
 
 test('when the page\'s code cannot load, the page says so and keeps the text', async () => {
