@@ -2,7 +2,7 @@
 //!
 //! The page starts a module worker (`worker.js`) that loads the same wasm and
 //! calls [`worker_annotate`]; the main thread only sends the text and receives
-//! the document's JSON, so a long article never freezes the page. Where a
+//! the document's JSON in parts, so a long article never freezes the page. Where a
 //! worker cannot start, the page annotates on the main thread instead.
 use super::state::{AppState, Entry};
 use crate::engine::{self, model::Source, Annotation, Document};
