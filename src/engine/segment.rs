@@ -223,6 +223,12 @@ static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::n
         .collect()
 });
 
+/// Whether every character of `word` is a common Han character (U+4E00–U+9FFF):
+/// such a word missing from the dictionary gets a guessed name tag ([`guess_tag`]).
+pub fn is_han(word: &str) -> bool {
+    word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// A tag for a word missing from the dictionary that jieba's HMM found (jieba-rs
 /// without its `default-dict` POS model says `x`): a surname and one to three more
 /// Han characters is a person's name (`nr`; the name rules check further), other
@@ -230,7 +236,7 @@ static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::n
 /// names). Measured on the dev set, this matches the POS model's scores.
 fn guess_tag(word: &str) -> &'static str {
     let n = word.chars().count();
-    if n == 0 || !word.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+    if n == 0 || !is_han(word) {
         return "x";
     }
     let first = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);

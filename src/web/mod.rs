@@ -93,14 +93,17 @@ fn on_key(state: AppState, ev: web_sys::KeyboardEvent) {
 }
 
 #[component]
-fn App() -> impl IntoView {
+fn App(
+    /// What the user did in the page's shell before the app started.
+    shell: Option<shell::Shell>,
+) -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     storage::restore(&state);
     storage::autosave(state);
     worker::spawn(state);
-    if let Some(s) = shell::TAKEN.with(|t| t.borrow().clone()) {
-        shell::hand_over(state, &s);
+    if let Some(s) = &shell {
+        shell::hand_over(state, s);
     }
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
@@ -202,10 +205,10 @@ pub fn start() {
         show_crash(info);
     }));
     // the shell leaves and the app arrives in one task (see `shell`)
-    let taken = shell::take().map(std::rc::Rc::new);
-    shell::TAKEN.with(|t| *t.borrow_mut() = taken.clone());
-    leptos::mount::mount_to_body(App);
-    if let Some(s) = taken {
-        shell::restore_focus(&s);
+    let taken = shell::take();
+    let focus = taken.as_ref().map(|s| s.focus);
+    leptos::mount::mount_to_body(move || view! { <App shell=taken /> });
+    if let Some(f) = focus {
+        shell::restore_focus(f);
     }
 }

@@ -12,9 +12,14 @@ pub struct Shell {
     text: String,
     /// Annotate was clicked.
     pending: bool,
-    /// The box had the focus, with this selection (UTF-16 offsets).
-    focus: Option<(u32, u32)>,
-    /// How far the box was scrolled.
+    pub focus: Focus,
+}
+
+/// Where the shell's box had the focus: its selection (UTF-16 offsets), if it
+/// had the focus, and how far it was scrolled.
+#[derive(Clone, Copy)]
+pub struct Focus {
+    selection: Option<(u32, u32)>,
     scroll_top: i32,
 }
 
@@ -49,8 +54,10 @@ pub fn take() -> Option<Shell> {
     Some(Shell {
         text,
         pending,
-        focus,
-        scroll_top,
+        focus: Focus {
+            selection: focus,
+            scroll_top,
+        },
     })
 }
 
@@ -68,8 +75,8 @@ pub fn hand_over(state: AppState, shell: &Shell) {
 /// Gives the app's box the focus and caret the shell's box had (called right
 /// after the app is in the page, in the same task: a paste or keystroke can
 /// never land between the two boxes).
-pub fn restore_focus(shell: &Shell) {
-    let Some((start, end)) = shell.focus else {
+pub fn restore_focus(focus: Focus) {
+    let Some((start, end)) = focus.selection else {
         return;
     };
     let area = document()
@@ -81,15 +88,10 @@ pub fn restore_focus(shell: &Shell) {
         let _ = a.focus();
         let _ = a.set_selection_range(start, end);
         // again once the app has set the box's text, with the scroll position
-        let top = shell.scroll_top;
+        let top = focus.scroll_top;
         request_animation_frame(move || {
             let _ = a.set_selection_range(start, end);
             a.set_scroll_top(top);
         });
     }
-}
-
-thread_local! {
-    /// The shell taken by [`crate::web::start`], for the app to pick up.
-    pub static TAKEN: std::cell::RefCell<Option<std::rc::Rc<Shell>>> = const { std::cell::RefCell::new(None) };
 }

@@ -218,9 +218,9 @@ pub fn build() -> Result<Lexicons, String> {
         // a Han word missing from the dictionary can only come out as a guessed
         // name, so only dictionary words are segmented (this is most of the
         // page's start-up otherwise)
-        let han = w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let common = (!han || crate::engine::segment::is_word(w)) && {
-            let toks = crate::engine::segment::tag(w);
+        use crate::engine::segment;
+        let common = (!segment::is_han(w) || segment::is_word(w)) && {
+            let toks = segment::tag(w);
             toks.len() == 1
                 && matches!(
                     toks[0].tag,
