@@ -21,7 +21,10 @@ impl Lang {
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
     let (zh, en) = match key {
         "tagline" => ("在浏览器中标注中文经济新闻：指标、实体、政策提法、时间。文本不离开本机。", "Annotate Chinese economic news in your browser: metrics, entities, policy slogans, time. Your text never leaves this machine."),
-        "paste" => ("在此粘贴文章，或把文件拖到页面上…", "Paste an article here, or drop files on the page…"),
+        "paste" => (
+            "在此粘贴文章，或把文件拖到页面上…（Ctrl+Enter 标注）",
+            "Paste an article here, or drop files on the page… (Ctrl+Enter annotates)",
+        ),
         "annotate" => ("标注", "Annotate"),
         "open" => ("打开文件", "Open files"),
         "import" => ("导入 JSON", "Import JSON"),

@@ -119,9 +119,20 @@ pub fn InputPanel() -> impl IntoView {
                 placeholder=move || state.tr("paste")
                 prop:value=move || state.draft.get()
                 on:input=on_input
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+                        ev.prevent_default();
+                        state.annotate_draft();
+                    }
+                }
             ></textarea>
             <div class="controls">
-                <button class="primary" data-testid="annotate" on:click=move |_| state.annotate_draft()>
+                <button
+                    class="primary"
+                    data-testid="annotate"
+                    title="Ctrl+Enter"
+                    on:click=move |_| state.annotate_draft()
+                >
                     {move || state.tr("annotate")}
                 </button>
                 <label class="file">

@@ -1,6 +1,6 @@
 // pizhu's annotation worker: runs the engine off the main thread so the page
-// never freezes. It loads the same wasm as the page (one download, cached by
-// the browser); `start()` sees it is in a worker and mounts nothing.
+// never freezes. It runs the same wasm module as the page (compiled once, sent
+// by the page); `start()` sees it is in a worker and mounts nothing.
 import init, { worker_warm_up, worker_warm_tables, worker_warm_code, worker_annotate, worker_bench, worker_guess } from './pizhu-web.js';
 
 // Warm the engine's code on the sample articles, one short step per task (a
@@ -11,17 +11,28 @@ const warmCode = (step) => {
   if (worker_warm_code(step)) setTimeout(() => warmCode(step + 1), 0);
 };
 
-const ready = init({ module_or_path: new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
-  // jieba's dictionary, then (in a task of their own, after any request that
-  // came first) the other tables and a first run, then the code on the samples
-  postMessage({ type: 'ready', ms: worker_warm_up() });
-  setTimeout(() => {
-    postMessage({ type: 'warm', ms: worker_warm_tables() });
-    setTimeout(() => warmCode(0), 0);
-  }, 0);
-});
+// The page sends the wasm module it compiled (index.html), as this worker's first
+// message; a worker started otherwise loads it by its URL at its first request.
+let ready;
+const start = (module) => {
+  ready ??= init({ module_or_path: module || new URL('./pizhu-web_bg.wasm', import.meta.url) }).then(() => {
+    // jieba's dictionary, then (in a task of their own, after any request that
+    // came first) the other tables and a first run, then the code on the samples
+    postMessage({ type: 'ready', ms: worker_warm_up() });
+    setTimeout(() => {
+      postMessage({ type: 'warm', ms: worker_warm_tables() });
+      setTimeout(() => warmCode(0), 0);
+    }, 0);
+  });
+  return ready;
+};
 
 onmessage = async (event) => {
+  if (event.data.type === 'module') {
+    start(event.data.module);
+    return;
+  }
+  start();
   if (event.data.type === 'bench') {
     // (tests/e2e/bench-browser.mjs: the engine's speed in wasm)
     await ready;

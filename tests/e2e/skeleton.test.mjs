@@ -67,6 +67,26 @@ test('paste and click Annotate before the page\'s code has arrived: the text is 
   await typing.context.close();
 });
 
+test('keyboard only: the box has the focus at once; Ctrl+V then Ctrl+Enter annotate, before and after the code has arrived', async () => {
+  const { context, page, release } = await openShell();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const text = await readSeed('001');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'input', 'the shell\'s box has the focus');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Control+Enter');
+  assert.match(await page.locator('#shell-status').textContent(), /Loading, then annotating/);
+  assert.equal(await page.getByTestId('input').inputValue(), text, 'Ctrl+Enter added no line break');
+  release();
+  await page.locator('[data-testid=ann][data-kind=metric]', { hasText: '15.48亿元' }).first().waitFor();
+  // and in the app: another text, Ctrl+Enter annotates it as a new document
+  await page.getByTestId('input').fill('咸宁市2023年GDP增长6%');
+  await page.getByTestId('input').press('Control+Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=text-view]')?.textContent === '咸宁市2023年GDP增长6%');
+  assert.equal(await page.getByTestId('input').inputValue(), '咸宁市2023年GDP增长6%');
+  await context.close();
+});
+
 test('when the page\'s code cannot load, the page says so and keeps the text', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -1,5 +1,5 @@
 // Diagnostic (not a test): the timeline of cold navigations to seed 001 annotated —
-// worker start, shell input, fill, worker ready, click, answer, first highlight,
+// worker start, shell input, paste (Ctrl+V), worker ready, Ctrl+Enter, answer, first highlight,
 // and main-thread long tasks — as the page sees them. node tests/e2e/timeline.mjs (after scripts/build)
 import { serve, launch, readSeed } from './helpers.mjs';
 const server = await serve();
@@ -24,6 +24,9 @@ for (let i = 0; i < +(process.env.RUNS ?? 3); i++) {
       return w;
     };
     window.Worker.prototype = W.prototype;
+    document.addEventListener('paste', () => mark('paste event'), true);
+    document.addEventListener('input', () => mark('input event'), true);
+    document.addEventListener('keydown', (e) => { if (e.key === 'Enter') mark('Ctrl+Enter'); }, true);
     document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
     window.addEventListener('load', () => mark('load'));
     new MutationObserver(() => {
@@ -31,13 +34,21 @@ for (let i = 0; i < +(process.env.RUNS ?? 3); i++) {
       if (!window.__ann && document.querySelector('[data-testid=ann]')) { window.__ann = 1; mark('first ann'); }
     }).observe(document, { subtree: true, childList: true });
   });
-  await page.goto(server.url);
-  await page.evaluate(() => window.__mark('goto returned'));
-  await page.evaluate(() => window.__mark('fill start'));
-  await page.getByTestId('input').fill(seed);
-  await page.evaluate(() => window.__mark('fill done'));
-  await page.getByTestId('annotate').click();
-  await page.evaluate(() => window.__mark('clicked'));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.goto(server.url, { waitUntil: 'commit' });
+  await page.evaluate((text) => new Promise((ok, fail) => {
+    const go = () => {
+      const box = document.querySelector('[data-testid=input]');
+      if (!box) return requestAnimationFrame(go);
+      window.__mark('box there');
+      box.focus();
+      navigator.clipboard.writeText(text).then(ok, fail);
+    };
+    go();
+  }), seed);
+  await page.keyboard.press('Control+V');
+  await page.keyboard.press('Control+Enter');
+  await page.evaluate(() => window.__mark('pasted, Ctrl+Enter'));
   await page.locator('[data-testid=ann]').first().waitFor();
   await page.waitForTimeout(300);
   const T = await page.evaluate(() => window.__T);
