@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const dist = join(root, 'dist');
+export const dist = process.env.PIZHU_DIST ?? join(root, 'dist'); // (PIZHU_DIST: another build, for A/B measurements)
 export const outDir = join(root, 'tests', 'e2e', 'out');
 
 const TYPES = {
