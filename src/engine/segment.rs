@@ -54,50 +54,78 @@ const WORDS: &str = include_str!("../../data/jieba/words.txt");
 const FREQS: &str = include_str!("../../data/jieba/freqs.txt");
 const TAGS: &str = include_str!("../../data/jieba/tags.txt");
 
-/// The lines of a generated table, without its `#` header, and how many there
-/// are. (A plain byte loop: the lines are a few bytes long, too short for
-/// `str::lines`'s search to pay off; this is most of the page's start-up.)
-fn body(s: &str) -> (impl Iterator<Item = &str>, usize) {
-    let mut rest = s;
-    while rest.starts_with('#') {
-        rest = rest.find('\n').map_or("", |n| &rest[n + 1..]);
+/// The lines of a generated table, after its `#` header. (A plain byte loop:
+/// the lines are a few bytes long, too short for `str::lines`'s search to pay
+/// off; loading the dictionary is most of the page's start-up.)
+struct Column<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Column<'a> {
+    fn new(mut text: &'a str) -> Self {
+        while text.starts_with('#') {
+            text = text.find('\n').map_or("", |n| &text[n + 1..]);
+        }
+        Column { text, at: 0 }
     }
-    let n = rest.bytes().filter(|&b| b == b'\n').count()
-        + usize::from(!rest.is_empty() && !rest.ends_with('\n'));
-    let mut at = 0;
-    let lines = std::iter::from_fn(move || {
-        let bytes = rest.as_bytes();
-        if at >= bytes.len() {
+
+    /// How many lines are left.
+    fn count(&self) -> usize {
+        let rest = &self.text[self.at..];
+        rest.bytes().filter(|&b| b == b'\n').count() + usize::from(!rest.is_empty() && !rest.ends_with('\n'))
+    }
+
+    /// The next line, without its line break.
+    #[inline(always)]
+    fn line(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        if start >= bytes.len() {
             return None;
         }
-        let mut end = at;
+        let mut end = start;
         while end < bytes.len() && bytes[end] != b'\n' {
             end += 1;
         }
-        let line = rest[at..end].strip_suffix('\r').unwrap_or(&rest[at..end]);
-        at = end + 1;
-        Some(line)
-    });
-    (lines, n)
+        self.at = end + 1;
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Frequencies below this take their logarithm from a table: nine words in ten.
+const LN_TABLE: usize = 1024;
+
+/// What loading the columns carries from one row to the next.
+struct Loader {
+    /// The previous word (the next one is coded by the length it shares with it).
+    word: String,
+    /// Line number in words.txt, for errors.
+    line: usize,
+    /// `ln(f)` for every `f < LN_TABLE`, computed as jieba does, so identical.
+    ln: Vec<f64>,
+    /// Tag ids by the tag's bytes packed in a `u64` (a tag is a few letters).
+    tags: rustc_hash::FxHashMap<u64, u32>,
+    rows: usize,
 }
 
 /// Loads the three columns into `jieba` (the same model as `Jieba::with_dict`
 /// on `WORD FREQ TAG` lines, without building and parsing those lines); a
-/// malformed table is an error naming the line. Returns the number of words.
+/// bad row is an error naming its line of words.txt.
 fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Result<usize, String> {
-    let ((w, nw), (f, nf), (t, nt)) = (body(words), body(freqs), body(tags));
-    if nw != nf || nw != nt {
-        return Err(format!(
-            "jieba columns differ in length: {nw} words, {nf} freqs, {nt} tags"
-        ));
-    }
-    jieba.reserve_words(nw);
-    let mut rows = w.zip(f).zip(t).map(|((w, f), t)| (w, f, t));
-    let mut word = String::new();
-    let mut line = 2; // of words.txt, after its header
-    while load_rows(jieba, &mut rows, &mut word, &mut line)? {}
+    let mut columns = (Column::new(words), Column::new(freqs), Column::new(tags));
+    jieba.reserve_words(columns.2.count());
+    let mut loader = Loader {
+        word: String::new(),
+        line: 2, // of words.txt, after its header
+        ln: (0..LN_TABLE).map(|f| (f as f64).ln()).collect(),
+        tags: Default::default(),
+        rows: 0,
+    };
+    while load_rows(jieba, &mut columns, &mut loader)? {}
     jieba.finish_loading();
-    Ok(nw)
+    Ok(loader.rows)
 }
 
 /// Loads the next rows (up to 4096) of the columns; false when there are no more.
@@ -106,23 +134,31 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
 /// function in its optimised form only from the call after it became hot, so
 /// one call over all 110,000 rows would run unoptimised to the end.)
 #[inline(never)]
-fn load_rows<'a>(
+fn load_rows(
     jieba: &mut Jieba,
-    rows: &mut impl Iterator<Item = (&'a str, &'a str, &'a str)>,
-    word: &mut String,
-    line: &mut usize,
+    (words, freqs, tags): &mut (Column, Column, Column),
+    loader: &mut Loader,
 ) -> Result<bool, String> {
     for _ in 0..4096 {
-        let Some((w, f, t)) = rows.next() else {
+        let line = loader.line;
+        let bad = |what: &str| format!("jieba words.txt:{line}: {what}");
+        let differ = || format!("jieba columns differ in length (words.txt:{line})");
+        let Some(w) = words.line() else {
+            if freqs.line().is_some() || tags.line().is_some() {
+                return Err(differ());
+            }
             return Ok(false);
         };
-        let bad = |what: &str| format!("jieba words.txt:{line}: {what}");
+        let (Some(f), Some(t)) = (freqs.line(), tags.line()) else {
+            return Err(differ());
+        };
         let mut cs = w.chars();
         let shared = cs
             .next()
             .filter(char::is_ascii_lowercase)
             .ok_or_else(|| bad("no shared-length letter"))? as usize
             - 'a' as usize;
+        let word = &mut loader.word;
         let cut = match word.char_indices().nth(shared) {
             Some((b, _)) => b,
             None if word.chars().count() == shared => word.len(),
@@ -130,14 +166,32 @@ fn load_rows<'a>(
         };
         word.truncate(cut);
         word.push_str(cs.as_str());
-        let freq: usize = f.parse().map_err(|_| bad("bad frequency"))?;
-        if word.is_empty() || t.is_empty() {
-            return Err(bad("empty word or tag"));
+        if word.is_empty() || t.is_empty() || f.is_empty() {
+            return Err(bad("empty word, frequency or tag"));
         }
+        let mut freq = 0usize;
+        for b in f.bytes() {
+            let digit = b.wrapping_sub(b'0');
+            freq = match freq.checked_mul(10) {
+                Some(x) if digit <= 9 => x + digit as usize,
+                _ => return Err(bad("bad frequency")),
+            };
+        }
+        let ln = match loader.ln.get(freq) {
+            Some(&ln) => ln,
+            None => (freq as f64).ln(),
+        };
+        let tag = if t.len() <= 8 {
+            let key = t.bytes().fold(0u64, |k, b| k << 8 | u64::from(b));
+            *loader.tags.entry(key).or_insert_with(|| jieba.tag_id(t))
+        } else {
+            jieba.tag_id(t)
+        };
         // scripts/gen-dict writes each word once (debug builds check it in
-        // `push_new_word`; the test `dictionary_columns_decode` loads the table)
-        jieba.push_new_word(word, freq, t);
-        *line += 1;
+        // `push_new_word_tagged`; the test `dictionary_columns_decode` loads the table)
+        jieba.push_new_word_tagged(word, freq, ln, tag);
+        loader.line += 1;
+        loader.rows += 1;
     }
     Ok(true)
 }

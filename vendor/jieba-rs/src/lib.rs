@@ -573,6 +573,24 @@ impl Jieba {
         self.push_record(word, freq, tag);
     }
 
+    /// pizhu: the id of a tag, for [`Jieba::push_new_word_tagged`].
+    pub fn tag_id(&mut self, tag: &str) -> u32 {
+        self.intern_tag(tag)
+    }
+
+    /// pizhu: [`Jieba::push_new_word`] with the tag's id ([`Jieba::tag_id`])
+    /// and `ln_freq`, which must be `(freq as f64).ln()`, given: a loader
+    /// interns each distinct tag and takes each distinct logarithm once.
+    pub fn push_new_word_tagged(&mut self, word: &str, freq: usize, ln_freq: f64, tag: u32) {
+        debug_assert!(!word.is_empty() && self.trie.get(word).is_none(), "{word:?}");
+        debug_assert!((tag as usize) < self.tags.len());
+        debug_assert_eq!(ln_freq.to_bits(), (freq as f64).ln().to_bits());
+        let word_id = self.records.len() as i32;
+        self.records.push(Record { freq, tag });
+        self.log_freqs.push(ln_freq);
+        self.trie.insert(word, word_id);
+    }
+
     /// pizhu: the distinct POS tags of the dictionary's words.
     pub fn dictionary_tags(&self) -> impl Iterator<Item = &str> {
         self.tags.iter().map(|t| &**t)
