@@ -43,7 +43,7 @@ pub fn restore(state: &AppState) {
 
 /// Saves the documents whenever they change.
 pub fn autosave(state: AppState) {
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         // browsers keep about 5 MB per site: don't spend the time serialising a
         // session that cannot fit; say so instead (export keeps the work)
         let estimate: usize = state.docs.with(|d| {
@@ -51,6 +51,12 @@ pub fn autosave(state: AppState) {
                 .map(|e| e.doc.text.len() * 2 + e.doc.annotations.len() * 300)
                 .sum()
         });
+        let current = state.current.get();
+        if first.is_none() {
+            // the first run, at start-up: what is stored is what was just
+            // restored (or nothing); writing it back would only delay the page
+            return;
+        }
         if estimate > LIMIT {
             state.saved.set(false);
             return;
@@ -58,7 +64,7 @@ pub fn autosave(state: AppState) {
         let json = state.docs.with(|d| {
             let docs: Vec<&Document> = d.iter().map(|e| &e.doc).collect();
             serde_json::to_string(
-                &serde_json::json!({ "current": state.current.get(), "docs": docs }),
+                &serde_json::json!({ "current": current, "docs": docs }),
             )
         });
         if let Ok(json) = json {

@@ -8,6 +8,7 @@
 //     tasks (the browser's paste handling apart)
 //   - 1 MB of text: total time, and the longest main-thread task (PerformanceObserver)
 // Usage: node tests/e2e/bench-browser.mjs   (after scripts/build)
+//   RUNS=N cold navigations (3); COLD_ONLY=1 skips the 1 MB and wasm-engine parts
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -45,7 +46,7 @@ const boxThen = (text) => new Promise((ok, fail) => {
   go();
 });
 const runs = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < +(process.env.RUNS ?? 3); i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -94,7 +95,7 @@ for (let i = 0; i < 3; i++) {
 out.cold_seed001 = runs;
 
 // 4. 1 MB of text
-{
+if (!process.env.COLD_ONLY) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -124,7 +125,7 @@ out.cold_seed001 = runs;
 
 // 5. the engine alone in wasm (in a worker): all five seeds, median of 9 runs,
 //    the same measurement as benches/engine.rs's "full annotate" natively
-{
+if (!process.env.COLD_ONLY) {
   const names = (await readdir(join(root, 'seeds'))).filter((f) => f.endsWith('.txt')).sort();
   const texts = await Promise.all(names.map((f) => readFile(join(root, 'seeds', f), 'utf-8')));
   const context = await browser.newContext();
