@@ -92,6 +92,27 @@ impl<'a> CharPositions<'a> {
             })
             .chain(empty.into_iter().flatten())
     }
+
+    /// The occurrence of `pat` nearest before byte `before`: the last one
+    /// that ends there or earlier (as `text[..before].rfind(pat)`), else the
+    /// first one that starts there or later (as `text[before..].find(pat)`).
+    /// Only the occurrences of `pat`'s first character are visited, where
+    /// `rfind` scans the whole text before `before` when `pat` is not there.
+    /// `pat` must be non-empty and start with one of the characters given to
+    /// [`CharPositions::new`]; `before` must be a character boundary.
+    pub fn nearest(&self, pat: &str, before: usize) -> Option<usize> {
+        let first = pat.chars().next()?;
+        let starts: &[usize] = self.at.get(&first).map_or(&[], Vec::as_slice);
+        let at = |p: &usize| self.text[*p..].starts_with(pat);
+        let k = starts.partition_point(|&p| p < before);
+        starts[..k]
+            .iter()
+            .rev()
+            .filter(|&&p| p + pat.len() <= before)
+            .find(|p| at(p))
+            .or_else(|| starts[k..].iter().find(|p| at(p)))
+            .copied()
+    }
 }
 
 /// A fixed set of characters, given as a string of them (`"省市区县"`), for
@@ -271,6 +292,27 @@ impl CleanText {
             })?;
         original.get(self.to_original(at..at + needle.len()))
     }
+
+    /// [`CleanText::original_of`] with the view's occurrences of the needles'
+    /// first characters at hand (`positions`, over this view's text): for the
+    /// many needles of one document, without a search of the view for each.
+    pub fn original_of_at<'a>(
+        &self,
+        original: &'a str,
+        positions: &CharPositions,
+        needle: &str,
+        before: usize,
+    ) -> Option<&'a str> {
+        if needle.is_empty() {
+            return None;
+        }
+        let before = before.min(self.text.len());
+        if !self.text.is_char_boundary(before) {
+            return None;
+        }
+        let at = positions.nearest(needle, before)?;
+        original.get(self.to_original(at..at + needle.len()))
+    }
 }
 
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
@@ -403,6 +445,21 @@ mod tests {
             assert_eq!(got, want, "{pat:?}");
             let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn nearest_is_rfind_before_else_find_after() {
+        let text = "共享园区共享共享共享园区aaa园区，共享园区。";
+        let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "区，", "无"];
+        let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
+        for pat in pats {
+            for (before, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let want = text[..before]
+                    .rfind(pat)
+                    .or_else(|| text[before..].find(pat).map(|k| k + before));
+                assert_eq!(pos.nearest(pat, before), want, "{pat:?} {before}");
+            }
         }
     }
 
