@@ -18,7 +18,15 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     let mut order: Vec<_> = cands
         .iter()
         .enumerate()
-        .map(|(i, c)| (Reverse(c.len()), Reverse(c.priority), c.range.start, c.kind, i))
+        .map(|(i, c)| {
+            (
+                Reverse(c.len()),
+                Reverse(c.priority),
+                c.range.start,
+                c.kind,
+                i,
+            )
+        })
         .collect();
     order.sort_unstable();
     // start -> end of the spans taken so far

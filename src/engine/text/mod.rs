@@ -188,8 +188,10 @@ impl BmpSet {
 pub struct CleanText {
     /// The analysis view.
     pub text: String,
-    /// For each byte of `text`, the byte range in the original of the
-    /// character that produced it.
+    /// For each character of `text` (as numbered in `chars`), the byte range
+    /// in the original of the character that produced it. (One entry per
+    /// character, not per byte: a byte is mapped through the character that
+    /// holds it, found in `chars.offs`, only for the spans exported.)
     origin: Vec<Range<u32>>,
     /// The characters of `text` and their byte offsets, noted as they are
     /// appended (the extractors' [`CharIndex`], without decoding `text` again).
@@ -208,7 +210,7 @@ impl CleanText {
         offs.push(0);
         CleanText {
             text: String::with_capacity(bytes),
-            origin: Vec::with_capacity(bytes),
+            origin: Vec::with_capacity(chars),
             chars: CharIndex {
                 offs,
                 chars: Vec::with_capacity(chars),
@@ -219,19 +221,29 @@ impl CleanText {
     /// Appends `c` to the view, produced by `orig` (a byte range of the original).
     pub fn push(&mut self, c: char, orig: Range<usize>) {
         self.text.push(c);
-        let r = orig.start as u32..orig.end as u32;
-        for _ in 0..c.len_utf8() {
-            self.origin.push(r.clone());
-        }
+        self.origin.push(orig.start as u32..orig.end as u32);
         self.note(c);
     }
 
     /// Appends `c`, produced by the original range of `from`.
     fn push_ch(&mut self, c: char, from: &Ch) {
         self.text.push(c);
-        let r = from.s..from.e;
-        self.origin.extend(std::iter::repeat_n(r, c.len_utf8()));
+        self.origin.push(from.s..from.e);
         self.note(c);
+    }
+
+    /// Appends the characters of `run` unchanged, each produced by its own
+    /// original range: [`CleanText::push_ch`] for a run at once, the lists
+    /// grown once rather than checked at every character.
+    fn push_run(&mut self, run: &[Ch]) {
+        self.chars.chars.extend(run.iter().map(|c| c.c));
+        self.origin.extend(run.iter().map(|c| c.s..c.e));
+        self.chars.offs.reserve(run.len());
+        self.text.reserve(run.len());
+        for ch in run {
+            self.text.push(ch.c);
+            self.chars.offs.push(self.text.len());
+        }
     }
 
     /// Notes `c`, just appended, in the character index (whose last offset,
@@ -249,20 +261,29 @@ impl CleanText {
     /// Maps a byte range of the view back to a byte range of the original.
     /// An empty range maps to an empty range at the corresponding position.
     pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
-        if self.origin.is_empty() {
+        let Some(last) = self.origin.last() else {
             return 0..0;
-        }
+        };
         if r.start >= r.end {
-            let at = if r.start < self.origin.len() {
-                self.origin[r.start].start
+            let at = if r.start < self.text.len() {
+                self.origin_of_byte(r.start).start
             } else {
-                self.origin[self.origin.len() - 1].end
+                last.end
             } as usize;
             return at..at;
         }
-        let s = self.origin[r.start].start as usize;
-        let e = self.origin[r.end - 1].end as usize;
+        let s = self.origin_of_byte(r.start).start as usize;
+        let e = self.origin_of_byte(r.end - 1).end as usize;
         s..e.max(s)
+    }
+
+    /// The original range of the character that holds view byte `b`
+    /// (`b < text.len()`).
+    fn origin_of_byte(&self, b: usize) -> &Range<u32> {
+        // (`offs` starts with 0 and ends with the length: the character is
+        // the last one starting at or before `b`)
+        let k = self.chars.offs.partition_point(|&o| o <= b);
+        &self.origin[k - 1]
     }
 }
 
@@ -369,7 +390,11 @@ pub fn is_han(c: char) -> bool {
 /// (OpenCC tables, phrases first).
 pub fn clean(original: &str) -> CleanText {
     let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
+    // (whether there is markup: most texts have none, and the markup passes
+    // are then not run at all)
+    let mut markup = false;
     for (i, c) in original.char_indices() {
+        markup |= matches!(c, '&' | '<' | '>');
         if matches!(
             c,
             '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
@@ -382,8 +407,11 @@ pub fn clean(original: &str) -> CleanText {
             e: (i + c.len_utf8()) as u32,
         });
     }
-    let v = noise::entities(noise::entities(v));
-    let v = noise::tags(v);
+    let v = if markup {
+        noise::tags(noise::entities(noise::entities(v)))
+    } else {
+        v
+    };
     let v = noise::pinyin(v);
     let mut v = layout::join_lines(v);
     for ch in &mut v {
@@ -402,6 +430,17 @@ fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
     let mut i = 0;
     while i < v.len() {
         let c = v[i].c;
+        // (nearly every character: no phrase starts with it, and it is no
+        // Traditional character; such runs are copied as they are)
+        if !t2s::may_change(c) {
+            let n = v[i..]
+                .iter()
+                .position(|c| t2s::may_change(c.c))
+                .unwrap_or(v.len() - i);
+            out.push_run(&v[i..i + n]);
+            i += n;
+            continue;
+        }
         if is_han(c) {
             if let Some((n, simp)) = t2s::phrase_at_ch(&v[i..]) {
                 if simp.len() == n {
@@ -451,7 +490,16 @@ mod tests {
     #[test]
     fn nearest_is_rfind_before_else_find_after() {
         let text = "共享园区共享共享共享园区aaa园区，共享园区。";
-        let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "区，", "无"];
+        let pats = [
+            "共享园区",
+            "共享共享",
+            "aa",
+            "a",
+            "园区",
+            "。",
+            "区，",
+            "无",
+        ];
         let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
         for pat in pats {
             for (before, _) in text.char_indices().chain([(text.len(), ' ')]) {
