@@ -4,7 +4,7 @@
 //! scalar offsets (`start`/`end`, what Rust `char` and Python `str` count) and
 //! UTF-16 offsets (`utf16_start`/`utf16_end`, what JavaScript counts).
 use super::model::{Annotation, Candidate, Counts, Document, Kind, Metric, Source, FORMAT};
-use super::text::CleanText;
+use super::text::{CharPositions, CleanText};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -125,6 +125,15 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
         k if k > 0 && spans[k - 1].0 == span => Some(label('a', spans[k - 1].1 + 1)),
         _ => None,
     };
+    // where the indicators' first characters are in the view, to find each
+    // indicator there (see `CleanText::original_of_at`)
+    let indicator_chars = CharPositions::indexed(
+        &clean.text,
+        &clean.chars().offs,
+        &clean.chars().chars,
+        flat.iter()
+            .filter_map(|c| c.metric.as_ref()?.indicator.as_ref()?.chars().next()),
+    );
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut counts = Counts::default();
     let mut annotations = Vec::with_capacity(flat.len());
@@ -144,7 +153,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             // As written in the original (Traditional, with its noise).
             indicator: m.indicator.map(|s| {
                 clean
-                    .original_of(original, &s, c.range.start)
+                    .original_of_at(original, &indicator_chars, &s, c.range.start)
                     .map_or(s, str::to_string)
             }),
             role: m.role,

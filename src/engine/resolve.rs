@@ -5,26 +5,34 @@
 //! `priority`, then earlier start, then kind order); a candidate that overlaps
 //! one already taken is dropped. The result is sorted by position.
 use super::model::Candidate;
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| !c.is_empty());
     // The candidates are large (strings, metric details): they are ranked
-    // through a list of indices instead of being moved about by the sort
-    // (stable, as the sort of the candidates themselves was).
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&cands[a], &cands[b]);
-        b.len()
-            .cmp(&a.len())
-            .then(b.priority.cmp(&a.priority))
-            .then(a.range.start.cmp(&b.range.start))
-            .then(a.kind.cmp(&b.kind))
-    });
+    // through a list of their keys instead of being moved about by the sort,
+    // each key ending with the candidate's index, so that the order is the
+    // stable one (as the sort of the candidates themselves was) and the keys
+    // are compared without looking the candidates up.
+    let mut order: Vec<_> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                Reverse(c.len()),
+                Reverse(c.priority),
+                c.range.start,
+                c.kind,
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
     // start -> end of the spans taken so far
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut keep = vec![false; cands.len()];
-    for i in order {
+    for (.., i) in order {
         let (s, e) = (cands[i].range.start, cands[i].range.end);
         let clash_before = taken.range(..e).next_back().is_some_and(|(_, &pe)| pe > s);
         if clash_before {
@@ -33,11 +41,18 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         taken.insert(s, e);
         keep[i] = true;
     }
-    let mut keep = keep.into_iter();
-    cands.retain(|_| keep.next() == Some(true));
-    // (kept spans do not overlap, so no two have the same position)
-    cands.sort_by_key(|c| (c.range.start, c.range.end));
-    cands
+    // In text order: kept spans do not overlap (and none is empty), so no two
+    // start at the same byte and the start alone orders them. The candidates
+    // are moved once, into their place, rather than about by a sort.
+    let mut kept: Vec<(usize, usize)> = (0..cands.len())
+        .filter(|&i| keep[i])
+        .map(|i| (cands[i].range.start, i))
+        .collect();
+    kept.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    kept.into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect()
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 //! Expressions without a year are resolved against the article's reference
 //! year (see [`reference_year`]) and marked `relative: true`.
 use super::model::{Candidate, Kind, Time};
+use super::text::CharPositions;
 use super::{CharIndex, Context};
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
@@ -637,15 +638,24 @@ impl<'a> Scanner<'a> {
 /// top of the text, else the most frequent explicit year.
 fn reference_year(s: &Scanner) -> Option<i32> {
     // 1. a labelled publication date
-    for label in [
+    const LABELS: [&str; 6] = [
         "发布时间",
         "发布日期",
         "發布時間",
         "发表时间",
         "日期",
         "时间",
-    ] {
-        if let Some(pos) = s.text.find(label) {
+    ];
+    // (one pass over the characters for every label, rather than a search
+    // of the whole text for each)
+    let firsts = CharPositions::indexed(
+        s.text,
+        s.offs,
+        s.chars,
+        LABELS.iter().filter_map(|l| l.chars().next()),
+    );
+    for label in LABELS {
+        if let Some(pos) = firsts.match_indices(label).next() {
             let ci = s.offs[..s.n].partition_point(|&b| b < pos) + label.chars().count();
             for k in ci..(ci + 8).min(s.n) {
                 if let Some((y, _)) = s.year4(k) {

@@ -67,8 +67,10 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
     // Split into lines of non-blank content.
     let mut lines: Vec<Line> = Vec::new();
     let mut s = 0;
+    let mut tag_breaks = false;
     for k in 0..=v.len() {
         if k == v.len() || v[k].c == '\n' || v[k].c == TAG_BREAK {
+            tag_breaks |= k < v.len() && v[k].c == TAG_BREAK;
             let mut a = s;
             let mut b = k;
             while a < b && is_space(v[a].c) {
@@ -83,12 +85,13 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
             s = k + 1;
         }
     }
-    let mut drop = vec![false; v.len()];
+    // The stretches of the stream to drop (in no order; they may overlap).
+    let mut drop: Vec<std::ops::Range<usize>> = Vec::new();
     // Page headers go, so the words around them can join. (A header is short:
     // the text of a long line is not built for this test.)
     lines.retain(|&l| {
         if l.end - l.start < 30 && is_page_header(&text(&v, l)) {
-            drop[l.start..l.end].iter_mut().for_each(|d| *d = true);
+            drop.push(l.start..l.end);
             false
         } else {
             true
@@ -117,19 +120,27 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
             && body(&cached.unwrap_or_else(|| text(&v, p)))
             && !is_caption(next_text.insert(text(&v, n)));
         if join {
-            drop[p.end..n.start].iter_mut().for_each(|d| *d = true);
+            drop.push(p.end..n.start);
         }
         continued = join;
     }
-    // (in place: the stream only shrinks)
-    let mut k = 0;
-    v.retain_mut(|c| {
-        let keep = !drop[k];
-        k += 1;
-        if c.c == TAG_BREAK {
+    // (in place: the stream only shrinks, the kept stretches moved in one go)
+    if !drop.is_empty() {
+        drop.sort_unstable_by_key(|r| r.start);
+        let (mut w, mut from) = (0, 0);
+        for r in drop.into_iter().chain(std::iter::once(v.len()..v.len())) {
+            if r.start > from {
+                v.copy_within(from..r.start, w);
+                w += r.start - from;
+            }
+            from = from.max(r.end);
+        }
+        v.truncate(w);
+    }
+    if tag_breaks {
+        for c in v.iter_mut().filter(|c| c.c == TAG_BREAK) {
             c.c = '\n';
         }
-        keep
-    });
+    }
     v
 }

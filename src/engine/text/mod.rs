@@ -92,6 +92,27 @@ impl<'a> CharPositions<'a> {
             })
             .chain(empty.into_iter().flatten())
     }
+
+    /// The occurrence of `pat` nearest before byte `before`: the last one
+    /// that ends there or earlier (as `text[..before].rfind(pat)`), else the
+    /// first one that starts there or later (as `text[before..].find(pat)`).
+    /// Only the occurrences of `pat`'s first character are visited, where
+    /// `rfind` scans the whole text before `before` when `pat` is not there.
+    /// `pat` must be non-empty and start with one of the characters given to
+    /// [`CharPositions::new`]; `before` must be a character boundary.
+    pub fn nearest(&self, pat: &str, before: usize) -> Option<usize> {
+        let first = pat.chars().next()?;
+        let starts: &[usize] = self.at.get(&first).map_or(&[], Vec::as_slice);
+        let at = |p: &usize| self.text[*p..].starts_with(pat);
+        let k = starts.partition_point(|&p| p < before);
+        starts[..k]
+            .iter()
+            .rev()
+            .filter(|&&p| p + pat.len() <= before)
+            .find(|p| at(p))
+            .or_else(|| starts[k..].iter().find(|p| at(p)))
+            .copied()
+    }
 }
 
 /// A fixed set of characters, given as a string of them (`"省市区县"`), for
@@ -167,8 +188,10 @@ impl BmpSet {
 pub struct CleanText {
     /// The analysis view.
     pub text: String,
-    /// For each byte of `text`, the byte range in the original of the
-    /// character that produced it.
+    /// For each character of `text` (as numbered in `chars`), the byte range
+    /// in the original of the character that produced it. (One entry per
+    /// character, not per byte: a byte is mapped through the character that
+    /// holds it, found in `chars.offs`, only for the spans exported.)
     origin: Vec<Range<u32>>,
     /// The characters of `text` and their byte offsets, noted as they are
     /// appended (the extractors' [`CharIndex`], without decoding `text` again).
@@ -187,7 +210,7 @@ impl CleanText {
         offs.push(0);
         CleanText {
             text: String::with_capacity(bytes),
-            origin: Vec::with_capacity(bytes),
+            origin: Vec::with_capacity(chars),
             chars: CharIndex {
                 offs,
                 chars: Vec::with_capacity(chars),
@@ -198,19 +221,29 @@ impl CleanText {
     /// Appends `c` to the view, produced by `orig` (a byte range of the original).
     pub fn push(&mut self, c: char, orig: Range<usize>) {
         self.text.push(c);
-        let r = orig.start as u32..orig.end as u32;
-        for _ in 0..c.len_utf8() {
-            self.origin.push(r.clone());
-        }
+        self.origin.push(orig.start as u32..orig.end as u32);
         self.note(c);
     }
 
     /// Appends `c`, produced by the original range of `from`.
     fn push_ch(&mut self, c: char, from: &Ch) {
         self.text.push(c);
-        let r = from.s..from.e;
-        self.origin.extend(std::iter::repeat_n(r, c.len_utf8()));
+        self.origin.push(from.s..from.e);
         self.note(c);
+    }
+
+    /// Appends the characters of `run` unchanged, each produced by its own
+    /// original range: [`CleanText::push_ch`] for a run at once, the lists
+    /// grown once rather than checked at every character.
+    fn push_run(&mut self, run: &[Ch]) {
+        self.chars.chars.extend(run.iter().map(|c| c.c));
+        self.origin.extend(run.iter().map(|c| c.s..c.e));
+        self.chars.offs.reserve(run.len());
+        self.text.reserve(run.len());
+        for ch in run {
+            self.text.push(ch.c);
+            self.chars.offs.push(self.text.len());
+        }
     }
 
     /// Notes `c`, just appended, in the character index (whose last offset,
@@ -228,20 +261,29 @@ impl CleanText {
     /// Maps a byte range of the view back to a byte range of the original.
     /// An empty range maps to an empty range at the corresponding position.
     pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
-        if self.origin.is_empty() {
+        let Some(last) = self.origin.last() else {
             return 0..0;
-        }
+        };
         if r.start >= r.end {
-            let at = if r.start < self.origin.len() {
-                self.origin[r.start].start
+            let at = if r.start < self.text.len() {
+                self.origin_of_byte(r.start).start
             } else {
-                self.origin[self.origin.len() - 1].end
+                last.end
             } as usize;
             return at..at;
         }
-        let s = self.origin[r.start].start as usize;
-        let e = self.origin[r.end - 1].end as usize;
+        let s = self.origin_of_byte(r.start).start as usize;
+        let e = self.origin_of_byte(r.end - 1).end as usize;
         s..e.max(s)
+    }
+
+    /// The original range of the character that holds view byte `b`
+    /// (`b < text.len()`).
+    fn origin_of_byte(&self, b: usize) -> &Range<u32> {
+        // (`offs` starts with 0 and ends with the length: the character is
+        // the last one starting at or before `b`)
+        let k = self.chars.offs.partition_point(|&o| o <= b);
+        &self.origin[k - 1]
     }
 }
 
@@ -269,6 +311,27 @@ impl CleanText {
                     .and_then(|t| t.find(needle))
                     .map(|k| k + before)
             })?;
+        original.get(self.to_original(at..at + needle.len()))
+    }
+
+    /// [`CleanText::original_of`] with the view's occurrences of the needles'
+    /// first characters at hand (`positions`, over this view's text): for the
+    /// many needles of one document, without a search of the view for each.
+    pub fn original_of_at<'a>(
+        &self,
+        original: &'a str,
+        positions: &CharPositions,
+        needle: &str,
+        before: usize,
+    ) -> Option<&'a str> {
+        if needle.is_empty() {
+            return None;
+        }
+        let before = before.min(self.text.len());
+        if !self.text.is_char_boundary(before) {
+            return None;
+        }
+        let at = positions.nearest(needle, before)?;
         original.get(self.to_original(at..at + needle.len()))
     }
 }
@@ -327,7 +390,11 @@ pub fn is_han(c: char) -> bool {
 /// (OpenCC tables, phrases first).
 pub fn clean(original: &str) -> CleanText {
     let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
+    // (whether there is markup: most texts have none, and the markup passes
+    // are then not run at all)
+    let mut markup = false;
     for (i, c) in original.char_indices() {
+        markup |= matches!(c, '&' | '<' | '>');
         if matches!(
             c,
             '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
@@ -340,8 +407,11 @@ pub fn clean(original: &str) -> CleanText {
             e: (i + c.len_utf8()) as u32,
         });
     }
-    let v = noise::entities(noise::entities(v));
-    let v = noise::tags(v);
+    let v = if markup {
+        noise::tags(noise::entities(noise::entities(v)))
+    } else {
+        v
+    };
     let v = noise::pinyin(v);
     let mut v = layout::join_lines(v);
     for ch in &mut v {
@@ -360,6 +430,17 @@ fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
     let mut i = 0;
     while i < v.len() {
         let c = v[i].c;
+        // (nearly every character: no phrase starts with it, and it is no
+        // Traditional character; such runs are copied as they are)
+        if !t2s::may_change(c) {
+            let n = v[i..]
+                .iter()
+                .position(|c| t2s::may_change(c.c))
+                .unwrap_or(v.len() - i);
+            out.push_run(&v[i..i + n]);
+            i += n;
+            continue;
+        }
         if is_han(c) {
             if let Some((n, simp)) = t2s::phrase_at_ch(&v[i..]) {
                 if simp.len() == n {
@@ -403,6 +484,30 @@ mod tests {
             assert_eq!(got, want, "{pat:?}");
             let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn nearest_is_rfind_before_else_find_after() {
+        let text = "共享园区共享共享共享园区aaa园区，共享园区。";
+        let pats = [
+            "共享园区",
+            "共享共享",
+            "aa",
+            "a",
+            "园区",
+            "。",
+            "区，",
+            "无",
+        ];
+        let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
+        for pat in pats {
+            for (before, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let want = text[..before]
+                    .rfind(pat)
+                    .or_else(|| text[before..].find(pat).map(|k| k + before));
+                assert_eq!(pos.nearest(pat, before), want, "{pat:?} {before}");
+            }
         }
     }
 

@@ -191,7 +191,20 @@ pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
     let mut w = 0;
     let mut i = 0;
     while i < n {
-        if matches!(v[i].c, '(' | '（') && w > 0 {
+        // (the characters up to the next parenthesis stay: moved in one go)
+        let next = v[i..]
+            .iter()
+            .position(|c| matches!(c.c, '(' | '（'))
+            .map_or(n, |k| i + k);
+        if w != i {
+            v.copy_within(i..next, w);
+        }
+        w += next - i;
+        i = next;
+        if i == n {
+            break;
+        }
+        if w > 0 {
             let body = v[i + 1..]
                 .iter()
                 .take(8)
@@ -239,28 +252,39 @@ pub(crate) fn number_spaces(mut v: Vec<Ch>) -> Vec<Ch> {
     let mut w = 0;
     let mut i = 0;
     while i < n {
-        if is_space(v[i].c) {
-            let j = (i..n).find(|&k| !is_space(v[k].c)).unwrap_or(n);
-            let out = &v[..w];
-            if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
-                let (p, nx) = (p.c, nx.c);
-                // A section number at the start of a line (`1 看速度`) keeps its space.
-                let k = out
-                    .iter()
-                    .rposition(|c| !c.c.is_ascii_digit())
-                    .map_or(0, |k| k + 1);
-                let line_start = k == 0 || out[k - 1].c == '\n';
-                let drop = (p.is_ascii_digit() && is_han(nx) && !line_start)
-                    || (is_han(p) && nx.is_ascii_digit())
-                    || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
-                        // Only when the digits after the space run into a unit.
-                        let k = (j..n).find(|&k| !v[k].c.is_ascii_digit()).unwrap_or(n);
-                        v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
-                    });
-                if drop {
-                    i = j;
-                    continue;
-                }
+        // (the characters up to the next space stay: moved in one go)
+        let next = v[i..]
+            .iter()
+            .position(|c| is_space(c.c))
+            .map_or(n, |k| i + k);
+        if w != i {
+            v.copy_within(i..next, w);
+        }
+        w += next - i;
+        i = next;
+        if i == n {
+            break;
+        }
+        let j = (i..n).find(|&k| !is_space(v[k].c)).unwrap_or(n);
+        let out = &v[..w];
+        if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
+            let (p, nx) = (p.c, nx.c);
+            // A section number at the start of a line (`1 看速度`) keeps its space.
+            let k = out
+                .iter()
+                .rposition(|c| !c.c.is_ascii_digit())
+                .map_or(0, |k| k + 1);
+            let line_start = k == 0 || out[k - 1].c == '\n';
+            let drop = (p.is_ascii_digit() && is_han(nx) && !line_start)
+                || (is_han(p) && nx.is_ascii_digit())
+                || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
+                    // Only when the digits after the space run into a unit.
+                    let k = (j..n).find(|&k| !v[k].c.is_ascii_digit()).unwrap_or(n);
+                    v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
+                });
+            if drop {
+                i = j;
+                continue;
             }
         }
         v[w] = v[i];

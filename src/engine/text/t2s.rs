@@ -28,6 +28,9 @@ struct Tables {
     is_trad: BmpSet,
     /// One bit per BMP character: set if a phrase starts with it.
     is_first: BmpSet,
+    /// `is_trad` and `is_first` together: characters that are certainly
+    /// unchanged by the conversion have neither bit, one test for both.
+    may_change: BmpSet,
 }
 
 fn tables() -> &'static Tables {
@@ -48,6 +51,7 @@ fn tables() -> &'static Tables {
             .collect();
         let firsts: Vec<char> = phrases.iter().map(|p| p.0[0]).collect();
         Tables {
+            may_change: BmpSet::new(chars.iter().map(|p| p.0).chain(firsts.iter().copied())),
             is_trad: BmpSet::new(chars.iter().map(|p| p.0)),
             is_first: BmpSet::new(firsts.iter().copied()),
             chars,
@@ -55,6 +59,12 @@ fn tables() -> &'static Tables {
             firsts,
         }
     })
+}
+
+/// False if `c` is certainly left as it is by the conversion: it is no
+/// Traditional character and no phrase starts with it (true means maybe).
+pub(crate) fn may_change(c: char) -> bool {
+    (c as u32) >= 0x2E80 && tables().may_change.maybe(c)
 }
 
 /// The Simplified form of one character (itself if it has none).
