@@ -93,18 +93,15 @@ fn on_key(state: AppState, ev: web_sys::KeyboardEvent) {
 }
 
 #[component]
-fn App(
-    /// What the user did in the page's shell before the app started.
-    shell: Option<shell::Shell>,
-) -> impl IntoView {
+fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     storage::restore(&state);
     storage::autosave(state);
     worker::spawn(state);
-    if let Some(s) = &shell {
-        shell::hand_over(state, s);
-    }
+    // with a shell in the page, the app starts hidden and takes over from it in
+    // the next task (see `shell`)
+    let starting = shell::take_over_soon(state);
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().as_str());
@@ -116,6 +113,7 @@ fn App(
     view! {
         <div
             class="app"
+            class:starting=starting
             class:dragging=dragging
             on:dragover=move |ev: web_sys::DragEvent| {
                 ev.prevent_default();
@@ -204,11 +202,5 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_crash(info);
     }));
-    // the shell leaves and the app arrives in one task (see `shell`)
-    let taken = shell::take();
-    let focus = taken.as_ref().map(|s| s.focus);
-    leptos::mount::mount_to_body(move || view! { <App shell=taken /> });
-    if let Some(f) = focus {
-        shell::restore_focus(f);
-    }
+    leptos::mount::mount_to_body(App);
 }

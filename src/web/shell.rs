@@ -1,30 +1,57 @@
 //! The page's shell: the input box and Annotate button that `index.html` shows
 //! before the wasm has arrived, so a user can paste at once.
 //!
-//! When the app starts it takes over what the user did in the shell (the text,
-//! the focus and caret, a click on Annotate) and removes it.
+//! The app is built hidden, in one task, while the shell stays usable; in the
+//! next task it takes over what the user did in the shell (the text, the focus
+//! and caret, a click on Annotate), removes it and shows itself, all at once: a
+//! paste or keystroke can never land between the two boxes, and building the
+//! app and laying it out are two tasks rather than one long one.
 use super::state::AppState;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What the user did in the shell.
-pub struct Shell {
+struct Shell {
     text: String,
     /// Annotate was clicked.
     pending: bool,
-    pub focus: Focus,
+    focus: Focus,
 }
 
 /// Where the shell's box had the focus: its selection (UTF-16 offsets), if it
 /// had the focus, and how far it was scrolled.
 #[derive(Clone, Copy)]
-pub struct Focus {
+struct Focus {
     selection: Option<(u32, u32)>,
     scroll_top: i32,
 }
 
+/// Whether the page has a shell; if so, schedules the take-over for the next
+/// task (the app is to start hidden until then: `class:starting`).
+pub fn take_over_soon(state: AppState) -> bool {
+    if document().get_element_by_id("shell").is_none() {
+        return false;
+    }
+    set_timeout(
+        move || {
+            let taken = take();
+            if let Some(s) = &taken {
+                hand_over(state, s);
+            }
+            if let Ok(Some(app)) = document().query_selector(".app.starting") {
+                let _ = app.class_list().remove_1("starting");
+            }
+            if let Some(s) = taken {
+                restore_focus(s.focus);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    true
+}
+
 /// Takes the shell out of the page, with what the user did in it.
-pub fn take() -> Option<Shell> {
+fn take() -> Option<Shell> {
     let doc = web_sys::window()?.document()?;
     let shell = doc.get_element_by_id("shell")?;
     let area = shell
@@ -61,9 +88,8 @@ pub fn take() -> Option<Shell> {
     })
 }
 
-/// Carries the shell's text and pending click over to the app (called while
-/// the app is built).
-pub fn hand_over(state: AppState, shell: &Shell) {
+/// Carries the shell's text and pending click over to the app.
+fn hand_over(state: AppState, shell: &Shell) {
     if !shell.text.is_empty() {
         state.draft.set(shell.text.clone());
     }
@@ -72,10 +98,9 @@ pub fn hand_over(state: AppState, shell: &Shell) {
     }
 }
 
-/// Gives the app's box the focus and caret the shell's box had (called right
-/// after the app is in the page, in the same task: a paste or keystroke can
-/// never land between the two boxes).
-pub fn restore_focus(focus: Focus) {
+/// Gives the app's box the focus and caret the shell's box had (right after
+/// the app is shown, in the same task).
+fn restore_focus(focus: Focus) {
     let Some((start, end)) = focus.selection else {
         return;
     };
