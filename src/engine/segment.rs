@@ -73,7 +73,8 @@ impl<'a> Column<'a> {
     /// How many lines are left.
     fn count(&self) -> usize {
         let rest = &self.text[self.at..];
-        rest.bytes().filter(|&b| b == b'\n').count() + usize::from(!rest.is_empty() && !rest.ends_with('\n'))
+        rest.bytes().filter(|&b| b == b'\n').count()
+            + usize::from(!rest.is_empty() && !rest.ends_with('\n'))
     }
 
     /// The next line, without its line break.

@@ -63,9 +63,7 @@ pub fn autosave(state: AppState) {
         }
         let json = state.docs.with(|d| {
             let docs: Vec<&Document> = d.iter().map(|e| &e.doc).collect();
-            serde_json::to_string(
-                &serde_json::json!({ "current": current, "docs": docs }),
-            )
+            serde_json::to_string(&serde_json::json!({ "current": current, "docs": docs }))
         });
         if let Ok(json) = json {
             state.saved.set(browser::store(KEY, &json));
