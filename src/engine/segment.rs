@@ -366,6 +366,37 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_dictionary_loads_as_jiebas_own_loader_would() {
+        // the embedded columns written back as `WORD FREQ TAG` lines, for jieba's own loader
+        let (mut w, mut f, mut t) = (Column::new(WORDS), Column::new(FREQS), Column::new(TAGS));
+        let (mut word, mut lines) = (String::new(), String::new());
+        while let (Some(a), Some(b), Some(c)) = (w.line(), f.line(), t.line()) {
+            let shared = a.as_bytes()[0] - b'a';
+            let cut = word
+                .char_indices()
+                .nth(shared as usize)
+                .map_or(word.len(), |(i, _)| i);
+            word.truncate(cut);
+            word.push_str(&a[1..]);
+            lines.push_str(&format!("{word} {b} {c}\n"));
+        }
+        let theirs = Jieba::with_dict(&mut lines.as_bytes()).unwrap();
+        let mut ours = Jieba::empty();
+        load_columns(&mut ours, WORDS, FREQS, TAGS).unwrap();
+        // same words, frequencies (so routes) and tags: the same tagging of real
+        // text (and in debug builds, as `cargo test` runs, `push_new_word_tagged`
+        // checks every row's logarithm and tag id)
+        let text = include_str!("../../seeds/002_fbffba0dc127f8f7.txt");
+        let tags = |j: &Jieba| {
+            j.tag(text, true)
+                .into_iter()
+                .map(|t| format!("{}/{}", t.word, t.tag))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tags(&ours), tags(&theirs));
+    }
+
+    #[test]
     fn tags_are_interned() {
         assert!(TAG_SET.contains("ns") && TAG_SET.contains("nt") && TAG_SET.contains(""));
         assert_eq!(intern_tag("ns"), "ns");
