@@ -37,13 +37,24 @@ out.transfer = { raw_bytes: raw, gzip_bytes: gz, brotli_bytes: br, files };
 //    tasks are reported apart for the browser's own handling of the paste (its
 //    editing and layout of a 13 KB text in the box) and for the rest.
 const seed = await readSeed('001');
-// (in the page) when the input box is there: focus it, put `text` on the clipboard
-const boxThen = (text) => new Promise((ok, fail) => {
+// The text is on the clipboard before the page opens, as when a person copies an
+// article and then opens pizhu (the clipboard is the browser's, not a context's).
+{
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const page = await context.newPage();
+  await page.goto(server.url + 'copy-from-here');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), seed);
+  await context.close();
+}
+// (in the page) when the input box is there, make sure it has the focus (it has
+// it by itself: autofocus)
+const box = () => new Promise((ok) => {
   const go = () => {
-    const box = document.querySelector('[data-testid=input]');
-    if (!box) return requestAnimationFrame(go);
-    box.focus();
-    navigator.clipboard.writeText(text).then(ok, fail);
+    const el = document.querySelector('[data-testid=input]');
+    if (!el) return requestAnimationFrame(go);
+    el.focus();
+    ok();
   };
   go();
 });
@@ -63,13 +74,13 @@ for (let i = 0; i < +(process.env.RUNS ?? 5); i++) {
     }).observe(document, { subtree: true, childList: true });
   });
   // as a person with a keyboard does, as soon as the box is there (the page's
-  // static shell, before its code): the text on the clipboard, Ctrl+V in the box
-  // (which has the focus), Ctrl+Enter to annotate; the page queues the request
-  // until its worker is ready. (Playwright's fill() would type the text through
-  // the browser's editing commands instead, 3-4x slower than a paste.)
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  // static shell, before its code): Ctrl+V in the box (which has the focus),
+  // Ctrl+Enter to annotate; the page queues the request until its worker is
+  // ready. (Playwright's fill() would type the text through the browser's
+  // editing commands instead, 3-4x slower than a paste.)
+  await context.grantPermissions(['clipboard-read'], { origin: new URL(server.url).origin });
   await page.goto(server.url, { waitUntil: 'commit' });
-  await page.evaluate(boxThen, seed);
+  await page.evaluate(box);
   await page.keyboard.press('Control+V');
   await page.keyboard.press('Control+Enter');
   await page.locator('[data-testid=ann]').first().waitFor();
