@@ -177,6 +177,7 @@ test('a Content-Security-Policy forbids remote code, and annotating makes no req
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
+  const served = server.requests.length;
   await page.goto(server.url);
   await page.getByTestId('input').waitFor();
   const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
@@ -189,5 +190,9 @@ test('a Content-Security-Policy forbids remote code, and annotating makes no req
   // a remote script injected by text would be blocked by the policy; none is requested
   const foreign = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
+  // the 3.6 MB of wasm is downloaded once, for the page and its worker, even from
+  // this server, which sends no caching headers
+  const wasm = server.requests.slice(served).filter((p) => p.endsWith('.wasm'));
+  assert.deepEqual(wasm, ['/pizhu-web_bg.wasm']);
   await context.close();
 });
