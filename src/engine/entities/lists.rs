@@ -390,39 +390,33 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
 /// Quoted brand names: `“咸金通”`, `“企业解忧码”` (a brand tail), `“银城大讲堂”`,
 /// `“九二五厂”` (a company or project suffix of the lexicon).
 fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
-    let t = doc.text;
-    let mut from = 0;
-    while let Some(i) = t[from..].find(['“', '"']) {
-        let s = from + i + t[from + i..].chars().next().map_or(1, char::len_utf8);
-        let Some(j) = t[s..].find(['”', '"', '\n']) else {
+    let (t, chars, offs) = (doc.text, doc.chars, doc.offs);
+    let find = |from: usize, what: &[char]| {
+        chars[from..]
+            .iter()
+            .position(|c| what.contains(c))
+            .map(|p| from + p)
+    };
+    // (character indexes: the quote marks at `i` and `j`, the name between)
+    let mut next = 0;
+    while let Some(i) = find(next, &['“', '"']) {
+        let Some(j) = find(i + 1, &['”', '"', '\n']) else {
             break;
         };
-        let e = s + j;
-        from = e + t[e..].chars().next().map_or(1, char::len_utf8);
-        if !t[e..].starts_with(['”', '"']) {
+        next = j + 1;
+        if chars[j] == '\n' {
             continue;
         }
+        let (s, e, from) = (offs[i + 1], offs[j], offs[j + 1]);
         let w = &t[s..e];
-        let n = nchars(w);
+        let n = j - i - 1;
         if !(3..=10).contains(&n)
-            || !w.chars().all(is_cjk)
+            || !chars[i + 1..j].iter().all(|&c| is_cjk(c))
             || w.starts_with(['全', '千', '万', '百'])
         {
             continue;
         }
-        // a phrase, not a name: led by a verb, numeral or attribute (共享园区, 省级...)
-        let lead = crate::engine::segment::tag(w);
-        let lead_weak = lead.first().is_some_and(|t| {
-            matches!(
-                t.tag,
-                "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
-            )
-        });
-        // (one unknown word is a name, whatever its tag: 临管柜)
-        let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
-        let ty = if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
-            None
-        } else if n <= 6
+        let ty = if n <= 6
             && !w.starts_with(NUMERALS)
             && (w.ends_with(BRAND_TAILS)
                 || ["APP", "App", "app", "平台", "小程序"]
@@ -441,11 +435,26 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
                     .filter(|_| !LEX.generic.contains(&w[..k]))
             })
         };
-        if let Some(ty) = ty {
-            let mut c = Candidate::entity(s..e, ty);
-            c.priority = 5;
-            out.push(c);
+        let Some(ty) = ty else {
+            continue;
+        };
+        // a phrase, not a name: led by a verb, numeral or attribute (共享园区, 省级...)
+        // (tagged only now: most quotes are neither brands nor names)
+        let lead = crate::engine::segment::tag(w);
+        let lead_weak = lead.first().is_some_and(|t| {
+            matches!(
+                t.tag,
+                "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
+            )
+        });
+        // (one unknown word is a name, whatever its tag: 临管柜)
+        let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
+        if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
+            continue;
         }
+        let mut c = Candidate::entity(s..e, ty);
+        c.priority = 5;
+        out.push(c);
     }
 }
 

@@ -296,24 +296,11 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         if !doc.bound[e] {
             continue;
         }
-        // longest suffix ending here
-        let mut hit = None;
-        // only the lengths of the suffixes ending with this character
-        let (longest, mask) = lex
-            .suffix_ends
-            .get(&doc.chars[ei - 1])
-            .copied()
-            .unwrap_or((0, 0));
-        for len in (1..=longest.min(ei))
-            .rev()
-            .filter(|&n| n >= 63 || mask & (1 << n) != 0)
-        {
-            let s = doc.offs[ei - len];
-            if let Some(&(t, max)) = lex.suffixes.get(&doc.text[s..e]) {
-                hit = Some((s, t, max, len));
-                break;
-            }
-        }
+        // the longest suffix ending here
+        let hit = lex
+            .suffixes_back
+            .longest(doc.chars[..ei].iter().rev().copied())
+            .map(|(len, &(t, max))| (doc.offs[ei - len], t, max, len));
         let Some((s, t, max, len)) = hit else {
             continue;
         };
@@ -467,11 +454,6 @@ fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
     false
 }
 
-/// The longest body (in characters) that starts with `c`.
-fn body_starts(c: char) -> usize {
-    LEX.body_starts.get(&c).copied().unwrap_or(0)
-}
-
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
 fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
     let lex = &*LEX;
@@ -503,6 +485,7 @@ fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
 /// 益阳市委宣传部, 市人大常委会, 省生态环境厅.
 fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
+    let levels = &*LEVEL_SET;
     let n = doc.offs.len() - 1;
     let mut i = 0;
     while i < n {
@@ -511,21 +494,20 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let mut j = i;
         let mut prefix = 0;
         loop {
+            // the longest place of two or more characters (a full name after
+            // the first)
             let mut step = 0;
-            let pair = (doc.chars[j], doc.chars.get(j + 1).copied());
-            for len in lex.place_starts.lengths_of(pair.0, pair.1, n - j) {
-                if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
-                    if p.is_full || prefix == 0 {
+            lex.known
+                .each_prefix(doc.chars[j..].iter().copied(), |len, k| {
+                    if len >= 2 && k.place.as_ref().is_some_and(|p| p.is_full || prefix == 0) {
                         step = len;
-                        break;
                     }
-                }
-            }
+                });
             if step == 0 && prefix == 0 {
                 let c = doc.chars[j];
-                if doc.text[doc.offs[j]..].starts_with("国家") {
+                if c == '国' && doc.chars.get(j + 1) == Some(&'家') {
                     step = 2;
-                } else if LEVEL_SET.contains(c) {
+                } else if levels.contains(c) {
                     step = 1;
                 }
             }
@@ -546,19 +528,18 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
                 let after_list = before == Some('、');
-                let longest = body_starts(doc.chars[i]);
-                for len in (3..=longest.min(n - i)).rev() {
-                    let e = doc.offs[i + len];
-                    let w = &doc.text[s..e];
-                    if doc.bound[e]
-                        && lex.bodies.contains(w)
-                        && (after_list || lex.functions.contains(w))
-                    {
-                        let mut c = Candidate::entity(s..e, EntityType::Org);
-                        c.priority = 3;
-                        out.push(c);
-                        break;
-                    }
+                // the longest body of three or more characters ending on a boundary
+                let mut hit = None;
+                lex.body_trie
+                    .each_prefix(doc.chars[i..].iter().copied(), |len, &function| {
+                        if len >= 3 && doc.bound[doc.offs[i + len]] && (after_list || function) {
+                            hit = Some(len);
+                        }
+                    });
+                if let Some(len) = hit {
+                    let mut c = Candidate::entity(s..doc.offs[i + len], EntityType::Org);
+                    c.priority = 3;
+                    out.push(c);
                 }
             }
             i += 1;
@@ -567,17 +548,10 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         // one or two bodies
         let mut k = j;
         for _ in 0..2 {
-            let mut step = 0;
-            let longest = doc.chars.get(k).map_or(0, |&c| body_starts(c));
-            for len in (1..=longest.min(n - k)).rev() {
-                if lex
-                    .bodies
-                    .contains(&doc.text[doc.offs[k]..doc.offs[k + len]])
-                {
-                    step = len;
-                    break;
-                }
-            }
+            let step = lex
+                .body_trie
+                .longest(doc.chars[k..].iter().copied())
+                .map_or(0, |(len, _)| len);
             if step == 0 || (mid_word && k == j && step < 2) {
                 break;
             }

@@ -153,11 +153,48 @@ fn push(out: &mut Vec<Candidate>, r: std::ops::Range<usize>) {
     out.push(c);
 }
 
+/// Could `body` be a byline: at most six words of at most three CJK characters
+/// (nine bytes) between spaces, ideographic spaces or tabs? A byte scan that
+/// gives up at the first long word, where splitting would decode every
+/// character of every line; the names themselves are checked after.
+fn byline_shaped(body: &str) -> bool {
+    let b = body.as_bytes();
+    let (mut words, mut len, mut i) = (0, 0, 0);
+    while i < b.len() {
+        let sep = match b[i] {
+            b' ' | b'\t' => 1,
+            0xe3 if b[i..].starts_with("\u{3000}".as_bytes()) => 3,
+            _ => 0,
+        };
+        if sep > 0 {
+            len = 0;
+            i += sep;
+            continue;
+        }
+        if len == 0 {
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+        }
+        len += 1;
+        if len > 9 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A line that holds only names (2..4 characters each, separated by spaces): a byline.
 fn bylines(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut off = 0;
     for line in doc.text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
+        if !byline_shaped(body) {
+            off += line.len();
+            continue;
+        }
         let words: Vec<(usize, &str)> = body
             .split([' ', '\u{3000}', '\t'])
             .scan(0usize, |pos, w| {

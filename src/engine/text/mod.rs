@@ -14,6 +14,7 @@ pub mod html;
 mod layout;
 mod noise;
 pub mod t2s;
+pub mod trie;
 
 /// Where each character occurs in a text, to find many phrases in the same text:
 /// [`CharPositions::match_indices`] gives exactly what `str::match_indices` gives
