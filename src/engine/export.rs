@@ -127,13 +127,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
     };
     // where the indicators' first characters are in the view, to find each
     // indicator there (see `CleanText::original_of_at`)
-    let indicator_chars = CharPositions::indexed(
-        &clean.text,
-        &clean.chars().offs,
-        &clean.chars().chars,
-        flat.iter()
-            .filter_map(|c| c.metric.as_ref()?.indicator.as_ref()?.chars().next()),
-    );
+    let indicator_chars = CharPositions::indexed(&clean.text, clean.chars());
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut counts = Counts::default();
     let mut annotations = Vec::with_capacity(flat.len());

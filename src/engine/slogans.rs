@@ -236,6 +236,8 @@ struct Doc<'a> {
     /// Byte offset of every character of `text` (plus its length).
     offs: &'a [usize],
     chars: &'a [char],
+    /// `offs` and `chars` with the positions of every character.
+    index: &'a crate::engine::CharIndex,
     n: usize,
     /// Char ranges of document titles `《…》` (quotes inside are part of the title).
     titles: Vec<(usize, usize)>,
@@ -249,6 +251,7 @@ impl<'a> Doc<'a> {
             tokens: ctx.tokens,
             offs: &ctx.chars.offs,
             chars: &ctx.chars.chars,
+            index: ctx.chars,
             n,
             titles: Vec::new(),
         };
@@ -733,12 +736,7 @@ impl<'a> Doc<'a> {
             return;
         }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions = CharPositions::indexed(
-            self.text,
-            self.offs,
-            self.chars,
-            phrases.iter().filter_map(|p| p.chars().next()),
-        );
+        let positions = CharPositions::indexed(self.text, self.index);
         for p in phrases {
             let pl = p.chars().count();
             for bpos in positions.match_indices(p.as_str()) {

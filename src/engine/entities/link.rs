@@ -113,14 +113,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         }
     }
     let mut extra = Vec::new();
-    let positions = (!forms.is_empty()).then(|| {
-        CharPositions::indexed(
-            doc.text,
-            doc.offs,
-            doc.chars,
-            forms.keys().filter_map(|f| f.chars().next()),
-        )
-    });
+    let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
         let common = nchars(f) == 2

@@ -34,6 +34,8 @@ pub(crate) struct Doc<'a> {
     /// Every character (`chars[i]` starts at `offs[i]`), decoded once for the
     /// per-character scans.
     pub chars: &'a [char],
+    /// `offs` and `chars` with the positions of every character.
+    pub index: &'a crate::engine::CharIndex,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
 }
@@ -53,6 +55,7 @@ impl<'a> Doc<'a> {
             tokens,
             offs: &ctx.chars.offs,
             chars: &ctx.chars.chars,
+            index: ctx.chars,
             bound,
         }
     }

@@ -22,41 +22,25 @@ pub mod trie;
 /// phrase's first character instead of scanning the whole text for each phrase.
 pub struct CharPositions<'a> {
     text: &'a str,
-    at: rustc_hash::FxHashMap<char, Vec<usize>>,
+    at: At<'a>,
+}
+
+/// The positions of [`CharPositions`]: its own for the characters asked for, or
+/// every character's, of a [`CharIndex`].
+enum At<'a> {
+    Own(rustc_hash::FxHashMap<char, Vec<usize>>),
+    Index(&'a CharIndex),
 }
 
 impl<'a> CharPositions<'a> {
     /// The positions in `text` of the characters `firsts` (the first
     /// characters of the phrases to find).
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
-        Self::from_chars(text, text.char_indices(), firsts)
-    }
-
-    /// [`CharPositions::new`] for a text whose characters are already decoded:
-    /// `chars[i]` starts at byte `offs[i]` (as in a [`CharIndex`]).
-    pub fn indexed(
-        text: &'a str,
-        offs: &[usize],
-        chars: &[char],
-        firsts: impl IntoIterator<Item = char>,
-    ) -> Self {
-        Self::from_chars(
-            text,
-            offs.iter().copied().zip(chars.iter().copied()),
-            firsts,
-        )
-    }
-
-    fn from_chars(
-        text: &'a str,
-        chars: impl Iterator<Item = (usize, char)>,
-        firsts: impl IntoIterator<Item = char>,
-    ) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
         // (a bit test passes over the other characters without hashing them)
         let wanted = BmpSet::new(at.keys().copied());
-        for (i, c) in chars {
+        for (i, c) in text.char_indices() {
             if !wanted.maybe(c) {
                 continue;
             }
@@ -64,7 +48,28 @@ impl<'a> CharPositions<'a> {
                 v.push(i);
             }
         }
-        CharPositions { text, at }
+        CharPositions {
+            text,
+            at: At::Own(at),
+        }
+    }
+
+    /// [`CharPositions::new`] for every character of a text whose characters
+    /// are indexed (`index` is `CharIndex::new(text)`): the index's positions,
+    /// built once for all the searches in the text.
+    pub fn indexed(text: &'a str, index: &'a CharIndex) -> Self {
+        CharPositions {
+            text,
+            at: At::Index(index),
+        }
+    }
+
+    /// The byte offsets of the occurrences of `c`, in order.
+    fn starts(&self, c: char) -> &[usize] {
+        match &self.at {
+            At::Own(at) => at.get(&c).map_or(&[], Vec::as_slice),
+            At::Index(index) => index.positions(c),
+        }
     }
 
     /// The byte offsets of the non-overlapping occurrences of `pat`, in order
@@ -73,7 +78,7 @@ impl<'a> CharPositions<'a> {
         let text = self.text;
         let first = pat.chars().next();
         let starts: &[usize] = match first {
-            Some(c) => self.at.get(&c).map_or(&[], Vec::as_slice),
+            Some(c) => self.starts(c),
             None => &[],
         };
         let mut free = 0;
@@ -103,7 +108,7 @@ impl<'a> CharPositions<'a> {
     /// [`CharPositions::new`]; `before` must be a character boundary.
     pub fn nearest(&self, pat: &str, before: usize) -> Option<usize> {
         let first = pat.chars().next()?;
-        let starts: &[usize] = self.at.get(&first).map_or(&[], Vec::as_slice);
+        let starts: &[usize] = self.starts(first);
         let at = |p: &usize| self.text[*p..].starts_with(pat);
         let k = starts.partition_point(|&p| p < before);
         starts[..k]
@@ -143,6 +148,67 @@ impl CharSet {
         } else {
             self.beyond.binary_search(&c).is_ok()
         }
+    }
+}
+
+/// A map from characters to non-zero `u32`s (0: no entry), for lookups at
+/// every character of a text: a BMP character is two array reads (its block
+/// of 256, then the entry), without hashing; the rare characters beyond are
+/// hashed. Only the blocks that hold an entry are allocated (1 KB each).
+#[derive(Clone, Debug)]
+pub struct CharTable {
+    /// Block `c >> 8` of the BMP is `blocks[block_of[c >> 8]]`; block 0 is
+    /// empty and never written.
+    block_of: Box<[u16; 256]>,
+    blocks: Vec<[u32; 256]>,
+    beyond: rustc_hash::FxHashMap<char, u32>,
+}
+
+impl Default for CharTable {
+    fn default() -> Self {
+        CharTable {
+            block_of: Box::new([0; 256]),
+            blocks: vec![[0; 256]],
+            beyond: Default::default(),
+        }
+    }
+}
+
+impl CharTable {
+    /// The entry of `c` (0: none).
+    #[inline]
+    pub fn get(&self, c: char) -> u32 {
+        let u = c as u32;
+        if u < 0x10000 {
+            self.blocks[self.block_of[(u >> 8) as u8 as usize] as usize][(u & 0xff) as usize]
+        } else {
+            self.beyond.get(&c).copied().unwrap_or(0)
+        }
+    }
+
+    /// The entry of `c`, to read or write.
+    #[inline]
+    pub fn entry(&mut self, c: char) -> &mut u32 {
+        let u = c as u32;
+        match self.block_of[(u >> 8) as u8 as usize] {
+            b if b != 0 && u < 0x10000 => &mut self.blocks[b as usize][(u & 0xff) as usize],
+            _ => self.entry_new(c),
+        }
+    }
+
+    /// [`CharTable::entry`] for a character beyond the BMP or in a block
+    /// not allocated yet.
+    #[cold]
+    #[inline(never)]
+    fn entry_new(&mut self, c: char) -> &mut u32 {
+        let u = c as u32;
+        if u >= 0x10000 {
+            return self.beyond.entry(c).or_insert(0);
+        }
+        let b = self.blocks.len();
+        self.block_of[(u >> 8) as u8 as usize] = b as u16;
+        self.blocks.push([0; 256]);
+        &mut self.blocks[b][(u & 0xff) as usize]
     }
 }
 
@@ -215,6 +281,7 @@ impl CleanText {
             chars: CharIndex {
                 offs,
                 chars: Vec::with_capacity(chars),
+                ..Default::default()
             },
         }
     }
@@ -473,12 +540,7 @@ mod tests {
         let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""];
         let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
         let ix = CharIndex::new(text);
-        let pos2 = CharPositions::indexed(
-            text,
-            &ix.offs,
-            &ix.chars,
-            pats.iter().filter_map(|p| p.chars().next()),
-        );
+        let pos2 = CharPositions::indexed(text, &ix);
         for pat in pats {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();

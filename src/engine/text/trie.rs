@@ -6,6 +6,7 @@
 //! starts there (or, for a trie of reversed entries, ends there) on the way.
 //! The first step, taken at nearly every position of a text, is two array reads
 //! for a character of the Basic Multilingual Plane.
+use super::CharTable;
 use rustc_hash::FxHashMap;
 
 /// No node (node 0 is the root, never a child).
@@ -13,12 +14,8 @@ const NONE: u32 = 0;
 
 /// Entries (character sequences) with a value each.
 pub struct CharTrie<V> {
-    /// The root's children, for BMP characters: `blocks[block_of[c >> 8]][c & 0xff]`
-    /// (`block_of` is 0 for a block without children).
-    block_of: Box<[u16; 256]>,
-    blocks: Vec<[u32; 256]>,
-    /// The root's children for characters beyond the BMP.
-    beyond: FxHashMap<char, u32>,
+    /// The root's children.
+    root: CharTable,
     /// Per node: its children `edges[first..first + len]` (sorted by
     /// character) and the index of its value in `values` (`u32::MAX`: none).
     nodes: Vec<Node>,
@@ -95,21 +92,9 @@ impl<V> Builder<V> {
     }
 
     pub fn build(self) -> CharTrie<V> {
-        let mut block_of = Box::new([0u16; 256]);
-        let mut blocks: Vec<[u32; 256]> = vec![[NONE; 256]];
-        let mut beyond = FxHashMap::default();
+        let mut root = CharTable::default();
         for (&c, &n) in &self.root {
-            let u = c as u32;
-            if u < 0x10000 {
-                let b = (u >> 8) as usize;
-                if block_of[b] == 0 {
-                    block_of[b] = blocks.len() as u16;
-                    blocks.push([NONE; 256]);
-                }
-                blocks[block_of[b] as usize][(u & 0xff) as usize] = n;
-            } else {
-                beyond.insert(c, n);
-            }
+            *root.entry(c) = n;
         }
         let mut nodes = Vec::with_capacity(self.nodes.len());
         let mut edges = Vec::new();
@@ -134,9 +119,7 @@ impl<V> Builder<V> {
             edges.extend(children);
         }
         CharTrie {
-            block_of,
-            blocks,
-            beyond,
+            root,
             nodes,
             edges,
             values,
@@ -148,13 +131,7 @@ impl<V> CharTrie<V> {
     /// The node of the entry (or entry prefix) made of the character `c` alone.
     #[inline]
     fn first(&self, c: char) -> u32 {
-        let u = c as u32;
-        if u < 0x10000 {
-            let b = self.block_of[(u >> 8) as u8 as usize];
-            self.blocks[b as usize][(u & 0xff) as usize]
-        } else {
-            self.beyond.get(&c).copied().unwrap_or(NONE)
-        }
+        self.root.get(c)
     }
 
     #[inline]
