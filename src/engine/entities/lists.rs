@@ -94,9 +94,11 @@ fn city_apps(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Type of a candidate covering exactly `r` (the longest-priority one).
-fn typed(out: &[Candidate], r: &Range<usize>) -> Option<EntityType> {
-    out.iter()
+/// Type of a candidate covering exactly `r` (the longest-priority one), among
+/// the candidates `near` of `out` (those inside the clause of `r`, in order).
+fn typed(out: &[Candidate], near: &[usize], r: &Range<usize>) -> Option<EntityType> {
+    near.iter()
+        .map(|&k| &out[k])
         .filter(|c| c.range == *r && c.etype.is_some())
         .max_by_key(|c| c.priority)
         .and_then(|c| c.etype)
@@ -137,6 +139,12 @@ fn has_proper(doc: &Doc, r: &Range<usize>) -> bool {
         ti += 1;
     }
     false
+}
+
+/// [`push`] of a list item, noted among the candidates `near` its clause.
+fn push_near(out: &mut Vec<Candidate>, near: &mut Vec<usize>, r: Range<usize>, t: EntityType) {
+    near.push(out.len());
+    push(out, r, t);
 }
 
 fn push(out: &mut Vec<Candidate>, r: Range<usize>, t: EntityType) {
@@ -190,28 +198,44 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut cs = 0;
     let mut listy = false;
     let mut clauses = Vec::new();
-    for (&i, &c) in doc.offs.iter().zip(doc.chars) {
+    // (clauses as character ranges)
+    for (i, &c) in doc.chars.iter().enumerate() {
         if clause_break(c) {
             if i > cs && listy {
                 clauses.push(cs..i);
             }
-            cs = i + c.len_utf8();
+            cs = i + 1;
             listy = false;
         } else if matches!(c, '、' | '等') {
             listy = true;
         }
     }
-    if t.len() > cs && listy {
-        clauses.push(cs..t.len());
+    let n_chars = doc.chars.len();
+    if n_chars > cs && listy {
+        clauses.push(cs..n_chars);
     }
-    for cl in clauses {
-        let text = &t[cl.clone()];
+    // the candidates found so far by start, to find those inside a clause:
+    // every lookup below is of a range inside the clause
+    let mut by_start: Vec<usize> = (0..out.len()).collect();
+    by_start.sort_by_key(|&k| out[k].range.start);
+    for ccl in clauses {
+        let cl = doc.offs[ccl.start]..doc.offs[ccl.end];
+        // the candidates inside the clause, in the order of `out` (the lookups
+        // keep the last of equals, as a scan of `out` does)
+        let lo = by_start.partition_point(|&k| out[k].range.start < cl.start);
+        let hi = by_start.partition_point(|&k| out[k].range.start <= cl.end);
+        let mut near: Vec<usize> = by_start[lo..hi]
+            .iter()
+            .copied()
+            .filter(|&k| out[k].range.end <= cl.end)
+            .collect();
+        near.sort_unstable();
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
-        for (i, c) in text.char_indices() {
-            if c == '、' {
-                parts.push(ps..cl.start + i);
-                ps = cl.start + i + c.len_utf8();
+        for i in ccl.clone() {
+            if doc.chars[i] == '、' {
+                parts.push(ps..doc.offs[i]);
+                ps = doc.offs[i + 1];
             }
         }
         parts.push(ps..cl.end);
@@ -232,8 +256,9 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     r.end = r.start + j;
                 } else if LEGAL.iter().any(|l| w.ends_with(l)) {
                     // the whole rest of the clause is the company (江门全和电子有限公司,)
-                } else if let Some(c) = out
+                } else if let Some(c) = near
                     .iter()
+                    .map(|&k| &out[k])
                     .filter(|c| c.range.start == r.start && c.range.end <= r.end)
                     .max_by_key(|c| c.range.len())
                 {
@@ -248,8 +273,9 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             if k == 0 && nchars(&t[r.clone()]) > 8 {
                 // the first item: a candidate ending at the comma
-                match out
+                match near
                     .iter()
+                    .map(|&k| &out[k])
                     .filter(|c| c.range.end == r.end && c.range.start >= r.start)
                     .max_by_key(|c| c.range.len())
                 {
@@ -275,11 +301,11 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             let shared = ["高速", "铁路", "高铁", "城际"]
                 .iter()
                 .find(|h| lw.ends_with(*h) && nchars(lw) == 2 + nchars(h));
-            if shared.is_some() && typed(out, last) == Some(EntityType::Project) {
+            if shared.is_some() && typed(out, &near, last) == Some(EntityType::Project) {
                 for r in items[..items.len() - 1].iter().flatten() {
                     let w = &t[r.clone()];
-                    if nchars(w) == 2 && w.chars().all(is_cjk) && typed(out, r).is_none() {
-                        push(out, r.clone(), EntityType::Project);
+                    if nchars(w) == 2 && w.chars().all(is_cjk) && typed(out, &near, r).is_none() {
+                        push_near(out, &mut near, r.clone(), EntityType::Project);
                     }
                 }
             }
@@ -301,36 +327,37 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 if (2..=4).contains(&nchars(w))
                     && w.chars().all(is_cjk)
                     && !LEX.generic.contains(w)
-                    && typed(out, r).is_none_or(|ty| ty == EntityType::Place)
+                    && typed(out, &near, r).is_none_or(|ty| ty == EntityType::Place)
                 {
-                    push(out, r.clone(), EntityType::Place);
+                    push_near(out, &mut near, r.clone(), EntityType::Place);
                 }
             }
             continue;
         }
         // companies before 等4家企业 / 等企业
-        let after = tail.trim_start_matches('等');
-        let after = after
-            .trim_start_matches(NUMERALS)
-            .trim_start_matches(['家', '个']);
-        let after = after
-            .trim_start_matches('新')
-            .trim_start_matches("重点")
-            .trim_start_matches("龙头");
-        if !tail.is_empty()
-            && ["企业", "公司", "厂商"]
+        let company_head = || {
+            let after = tail.trim_start_matches('等');
+            let after = after
+                .trim_start_matches(NUMERALS)
+                .trim_start_matches(['家', '个']);
+            let after = after
+                .trim_start_matches('新')
+                .trim_start_matches("重点")
+                .trim_start_matches("龙头");
+            ["企业", "公司", "厂商"]
                 .iter()
                 .any(|h| after.starts_with(h))
-        {
+        };
+        if !tail.is_empty() && company_head() {
             for r in items.iter().flatten() {
                 let w = &t[r.clone()];
                 if (3..=8).contains(&nchars(w))
-                    && typed(out, r).is_none()
+                    && typed(out, &near, r).is_none()
                     && !LEX.generic.contains(w)
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
-                    push(out, r.clone(), EntityType::Company);
+                    push_near(out, &mut near, r.clone(), EntityType::Company);
                 }
             }
             continue;
@@ -340,7 +367,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         for r in items.iter().flatten() {
             let w = &t[r.clone()];
             if n >= 2 && LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
-                push(out, r.clone(), EntityType::Company);
+                push_near(out, &mut near, r.clone(), EntityType::Company);
                 legal.push(r.clone());
             }
         }
@@ -353,10 +380,10 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             let w = &t[r.clone()];
             let ty = if legal.contains(r) {
                 Some(EntityType::Company)
-            } else if let Some(ty) = typed(out, r) {
+            } else if let Some(ty) = typed(out, &near, r) {
                 Some(ty)
             } else if company_shaped(doc, r) && nchars(w) <= 8 {
-                push(out, r.clone(), EntityType::Company);
+                push_near(out, &mut near, r.clone(), EntityType::Company);
                 Some(EntityType::Company)
             } else {
                 None
@@ -380,7 +407,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
-                    push(out, r.clone(), EntityType::Company);
+                    push_near(out, &mut near, r.clone(), EntityType::Company);
                 }
             }
         }
