@@ -38,6 +38,21 @@ pub(crate) struct Doc<'a> {
     pub index: &'a crate::engine::CharIndex,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
+    /// For every character: the places and names of the lexicon starting there
+    /// (one walk of the trie per character for the extractors that look).
+    pub known_at: Vec<KnownAt>,
+}
+
+/// The longest entries of [`lexicon::Lexicons::known`] of two or more
+/// characters that start at a character, in characters (0: none).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct KnownAt {
+    /// A place or a name.
+    pub any: u16,
+    /// A place.
+    pub place: u16,
+    /// A full place name (not a short form).
+    pub full: u16,
 }
 
 impl<'a> Doc<'a> {
@@ -50,6 +65,27 @@ impl<'a> Doc<'a> {
             bound[t.range.start] = true;
             bound[t.range.end] = true;
         }
+        let chars = &ctx.chars.chars;
+        let known_at = (0..chars.len())
+            .map(|i| {
+                let mut k = KnownAt::default();
+                lexicon::LEX
+                    .known
+                    .each_prefix(chars[i..].iter().copied(), |len, v| {
+                        if len >= 2 {
+                            let len = len as u16;
+                            k.any = len;
+                            if let Some(p) = &v.place {
+                                k.place = len;
+                                if p.is_full {
+                                    k.full = len;
+                                }
+                            }
+                        }
+                    });
+                k
+            })
+            .collect();
         Doc {
             text,
             tokens,
@@ -57,6 +93,7 @@ impl<'a> Doc<'a> {
             chars: &ctx.chars.chars,
             index: ctx.chars,
             bound,
+            known_at,
         }
     }
     /// Index of the token that contains byte `b` (the one starting at or before it).

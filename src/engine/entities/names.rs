@@ -496,13 +496,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         loop {
             // the longest place of two or more characters (a full name after
             // the first)
-            let mut step = 0;
-            lex.known
-                .each_prefix(doc.chars[j..].iter().copied(), |len, k| {
-                    if len >= 2 && k.place.as_ref().is_some_and(|p| p.is_full || prefix == 0) {
-                        step = len;
-                    }
-                });
+            let at = doc.known_at[j];
+            let mut step = usize::from(if prefix == 0 { at.place } else { at.full });
             if step == 0 && prefix == 0 {
                 let c = doc.chars[j];
                 if c == '国' && doc.chars.get(j + 1) == Some(&'家') {

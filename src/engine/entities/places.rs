@@ -22,6 +22,10 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < n {
+        if doc.known_at[i].any == 0 {
+            i += 1;
+            continue;
+        }
         let s = doc.offs[i];
         let mut found = None;
         // the entries of two or more characters starting here, longest first
