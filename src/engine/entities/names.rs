@@ -490,6 +490,15 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < n {
         let s = doc.offs[i];
+        let c = doc.chars[i];
+        // (most characters start no prefix: only a body may start there)
+        if doc.known_at[i].place == 0 && c != '国' && !levels.contains(c) {
+            if doc.bound[s] {
+                body_alone(doc, i, out);
+            }
+            i += 1;
+            continue;
+        }
         // prefix: places from the gazetteer or one level character
         let mut j = i;
         let mut prefix = 0;
@@ -519,23 +528,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let before = i.checked_sub(1).map(|k| doc.chars[k]);
         let mid_word = j == i + 1 && before.is_some_and(is_cjk) && !doc.bound[s];
         if prefix == 0 {
-            // a department named by its function alone (产业发展局, 经济合作局), or a body
-            // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
-                let after_list = before == Some('、');
-                // the longest body of three or more characters ending on a boundary
-                let mut hit = None;
-                lex.body_trie
-                    .each_prefix(doc.chars[i..].iter().copied(), |len, &function| {
-                        if len >= 3 && doc.bound[doc.offs[i + len]] && (after_list || function) {
-                            hit = Some(len);
-                        }
-                    });
-                if let Some(len) = hit {
-                    let mut c = Candidate::entity(s..doc.offs[i + len], EntityType::Org);
-                    c.priority = 3;
-                    out.push(c);
-                }
+                body_alone(doc, i, out);
             }
             i += 1;
             continue;
@@ -560,6 +554,26 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// A department named by its function alone (产业发展局, 经济合作局), or a body
+/// listed after another one (益阳高新区工委、管委会), at character `i` (a token
+/// start).
+fn body_alone(doc: &Doc, i: usize, out: &mut Vec<Candidate>) {
+    let after_list = i > 0 && doc.chars[i - 1] == '、';
+    // the longest body of three or more characters ending on a boundary
+    let mut hit = None;
+    LEX.body_trie
+        .each_prefix(doc.chars[i..].iter().copied(), |len, &function| {
+            if len >= 3 && doc.bound[doc.offs[i + len]] && (after_list || function) {
+                hit = Some(len);
+            }
+        });
+    if let Some(len) = hit {
+        let mut c = Candidate::entity(doc.offs[i]..doc.offs[i + len], EntityType::Org);
+        c.priority = 3;
+        out.push(c);
     }
 }
 
