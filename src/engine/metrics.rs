@@ -25,7 +25,7 @@ use super::model::{Candidate, Kind, MetricCandidate, Role};
 use super::numbers::{
     arabic_len, chinese_len, cn_digit, cn_unit, multiplier_at, parse_arabic, parse_chinese,
 };
-use super::text::CharSet;
+use super::text::{ends_with_word, starts_with_word, CharSet};
 use super::units::{rate_denominator, unit_at, Class, Unit};
 use super::Context;
 use std::ops::Range;
@@ -236,7 +236,7 @@ fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
     words
         .iter()
         .copied()
-        .filter(|w| s.starts_with(w))
+        .filter(|w| starts_with_word(s, w))
         .max_by_key(|w| w.len())
 }
 
@@ -244,7 +244,7 @@ fn ends_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
     words
         .iter()
         .copied()
-        .filter(|w| s.ends_with(w))
+        .filter(|w| ends_with_word(s, w))
         .max_by_key(|w| w.len())
 }
 
@@ -910,7 +910,7 @@ fn per_before(text: &str, i: usize) -> Option<&'static str> {
 /// can start, instead of one substring search per word.
 fn contains_any(hay: &str, words: &[&str], firsts: &CharSet) -> bool {
     hay.char_indices()
-        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| hay[k..].starts_with(w)))
+        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| starts_with_word(&hay[k..], w)))
 }
 
 /// The first characters of `words`.

@@ -250,7 +250,7 @@ pub fn unit_at(s: &str) -> Option<Unit> {
     let best = BY_FIRST
         .get(&first)?
         .iter()
-        .filter(|x| s.starts_with(x.surface))
+        .filter(|x| crate::engine::text::starts_with_word(s, x.surface))
         .max_by_key(|x| x.surface.len())?;
     let next = s[best.surface.len()..].chars().next();
     if let Some(n) = next {

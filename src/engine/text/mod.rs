@@ -439,6 +439,30 @@ impl Ch {
     }
 }
 
+/// `s.starts_with(w)`, with the byte where `w` ends compared first, inline: in
+/// a list of words tried at a position, most differ from the text there (a
+/// continuation byte of their last character mostly does), and are ruled out
+/// without a call to `memcmp`.
+#[inline]
+pub fn starts_with_word(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&last) => s.len() >= w.len() && s[w.len() - 1] == last && s.starts_with(w),
+    }
+}
+
+/// `s.ends_with(w)`, with the last bytes compared first, inline (see
+/// [`starts_with_word`]).
+#[inline]
+pub fn ends_with_word(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&last) => s.last() == Some(&last) && s.ends_with(w),
+    }
+}
+
 /// True for CJK ideographs (Han characters), including the extensions.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
