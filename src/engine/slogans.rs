@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{CharPositions, CharSet};
+use super::text::{contains_word, ends_with_word, starts_with_word, CharPositions, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -198,7 +198,7 @@ fn place_named(phrase: &str) -> bool {
             && !HEAD_AFTER
                 .iter()
                 .chain(MODEL_END)
-                .any(|w| rest.ends_with(w))
+                .any(|w| ends_with_word(rest, w))
     })
 }
 
@@ -291,10 +291,10 @@ impl<'a> Doc<'a> {
         self.titles.iter().any(|&(s, e)| s <= a && b <= e)
     }
     fn starts(&self, i: usize, lit: &str) -> bool {
-        self.text[self.byte(i).min(self.text.len())..].starts_with(lit)
+        starts_with_word(&self.text[self.byte(i).min(self.text.len())..], lit)
     }
     fn ends(&self, i: usize, lit: &str) -> bool {
-        self.text[..self.byte(i)].ends_with(lit)
+        ends_with_word(&self.text[..self.byte(i)], lit)
     }
 
     /// True when `a..b` is exactly one jieba token (a word jieba knows, or
@@ -429,7 +429,7 @@ impl<'a> Doc<'a> {
             .collect();
         if parts
             .iter()
-            .any(|p| ENTITY_END.iter().any(|w| p.ends_with(w)))
+            .any(|p| ENTITY_END.iter().any(|w| ends_with_word(p, w)))
             || self.starts(q1, "热线")
             || self.starts(q1, "电话")
         {
@@ -469,7 +469,7 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             let window = self.s(k, self.n.min(k + 14));
-            if SPEECH_AFTER.iter().any(|w| window.contains(w)) && !head_after {
+            if !head_after && contains_word(window, SPEECH_AFTER) {
                 return false;
             }
         }

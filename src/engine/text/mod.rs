@@ -89,7 +89,7 @@ impl<'a> CharPositions<'a> {
             .iter()
             .copied()
             .filter(move |&p| {
-                if p >= free && text[p..].starts_with(pat) {
+                if p >= free && starts_with_word(&text[p..], pat) {
                     free = p + pat.len();
                     true
                 } else {
@@ -109,7 +109,7 @@ impl<'a> CharPositions<'a> {
     pub fn nearest(&self, pat: &str, before: usize) -> Option<usize> {
         let first = pat.chars().next()?;
         let starts: &[usize] = self.starts(first);
-        let at = |p: &usize| self.text[*p..].starts_with(pat);
+        let at = |p: &usize| starts_with_word(&self.text[*p..], pat);
         let k = starts.partition_point(|&p| p < before);
         starts[..k]
             .iter()
@@ -461,6 +461,14 @@ pub fn ends_with_word(s: &str, w: &str) -> bool {
         None => true,
         Some(&last) => s.last() == Some(&last) && s.ends_with(w),
     }
+}
+
+/// Does `hay` contain one of `words` (none empty)? One pass over the
+/// characters of `hay` (a short window), trying every word there, rather than
+/// a substring search per word.
+pub fn contains_word(hay: &str, words: &[&str]) -> bool {
+    hay.char_indices()
+        .any(|(k, _)| words.iter().any(|w| starts_with_word(&hay[k..], w)))
 }
 
 /// True for CJK ideographs (Han characters), including the extensions.
