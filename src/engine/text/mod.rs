@@ -353,6 +353,48 @@ impl CleanText {
         let k = self.chars.offs.partition_point(|&o| o <= b);
         &self.origin[k - 1]
     }
+
+    /// [`CleanText::to_original`] for ranges given mostly in text order, as
+    /// the spans of an export: the characters of the range are searched from
+    /// `hint` (the character of the last range's start, updated), in steps
+    /// that double, rather than in all the text.
+    pub fn to_original_near(&self, r: Range<usize>, hint: &mut usize) -> Range<usize> {
+        if r.start >= r.end || r.end > self.text.len() {
+            return self.to_original(r);
+        }
+        let ks = self.char_near(r.start, *hint);
+        let ke = self.char_near(r.end - 1, ks);
+        *hint = ks;
+        let s = self.origin[ks].start as usize;
+        let e = self.origin[ke].end as usize;
+        s..e.max(s)
+    }
+
+    /// The character that holds view byte `b` (`b < text.len()`), searched
+    /// from character `from`: the last `k` with `offs[k] <= b`.
+    fn char_near(&self, b: usize, from: usize) -> usize {
+        let offs = &self.chars.offs[..self.origin.len()];
+        let h = from.min(offs.len() - 1);
+        if offs[h] <= b {
+            // forward: offs[lo] <= b; the answer is in lo..hi
+            let (mut lo, mut step) = (h, 1);
+            while lo + step < offs.len() && offs[lo + step] <= b {
+                lo += step;
+                step *= 2;
+            }
+            let hi = (lo + step).min(offs.len());
+            lo + offs[lo..hi].partition_point(|&o| o <= b) - 1
+        } else {
+            // back: offs[hi] > b; the answer is below hi
+            let (mut hi, mut step) = (h, 1);
+            while hi >= step && offs[hi - step] > b {
+                hi -= step;
+                step *= 2;
+            }
+            let lo = hi.saturating_sub(step);
+            lo + offs[lo..hi].partition_point(|&o| o <= b) - 1
+        }
+    }
 }
 
 impl CleanText {
@@ -579,6 +621,23 @@ mod tests {
             assert_eq!(got, want, "{pat:?}");
             let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn to_original_near_is_to_original() {
+        let t = "咸寧高質量發展，&amp;<p>增长１２．３％</p>網(wǎng) 1760 0元\r\n𠀀ab";
+        let c = clean(t);
+        let n = c.text.len();
+        let bounds: Vec<usize> = (0..=n).filter(|&b| c.text.is_char_boundary(b)).collect();
+        for hint0 in [0, 3, 7, 1000] {
+            let mut hint = hint0;
+            for &a in &bounds {
+                for &b in &bounds {
+                    let r = a..b;
+                    assert_eq!(c.to_original_near(r.clone(), &mut hint), c.to_original(r));
+                }
+            }
         }
     }
 
