@@ -178,7 +178,7 @@ pub(crate) fn extend_left_typed(
         return None;
     }
     // tokens (start, end clipped at suf) to the left of the suffix
-    let mut parts: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, token idx)
+    let mut parts: Vec<(usize, usize, usize)> = Vec::with_capacity(8); // (start, end, token idx)
     let mut ti = doc.token_of(suf - 1);
     let mut chars = 0;
     loop {

@@ -154,13 +154,14 @@ impl CharSet {
 /// A map from characters to non-zero `u32`s (0: no entry), for lookups at
 /// every character of a text: a BMP character is two array reads (its block
 /// of 256, then the entry), without hashing; the rare characters beyond are
-/// hashed. Only the blocks that hold an entry are allocated (1 KB each).
+/// hashed. Only the blocks that hold an entry are allocated (1 KB each, on
+/// their own: a new block moves no other).
 #[derive(Clone, Debug)]
 pub struct CharTable {
     /// Block `c >> 8` of the BMP is `blocks[block_of[c >> 8]]`; block 0 is
     /// empty and never written.
     block_of: Box<[u16; 256]>,
-    blocks: Vec<[u32; 256]>,
+    blocks: Vec<Box<[u32; 256]>>,
     beyond: rustc_hash::FxHashMap<char, u32>,
 }
 
@@ -168,7 +169,7 @@ impl Default for CharTable {
     fn default() -> Self {
         CharTable {
             block_of: Box::new([0; 256]),
-            blocks: vec![[0; 256]],
+            blocks: vec![Box::new([0; 256])],
             beyond: Default::default(),
         }
     }
@@ -207,7 +208,7 @@ impl CharTable {
         }
         let b = self.blocks.len();
         self.block_of[(u >> 8) as u8 as usize] = b as u16;
-        self.blocks.push([0; 256]);
+        self.blocks.push(Box::new([0; 256]));
         &mut self.blocks[b][(u & 0xff) as usize]
     }
 }
