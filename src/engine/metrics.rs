@@ -871,6 +871,9 @@ const CLAUSE_DELIMS: &[char] = &[
     '。', '，', ',', '；', ';', '：', ':', '\n', '！', '？', '!', '?', '、', '【', '】', '（', '(',
     '）', ')', '—', '…', '|',
 ];
+/// The characters that end a sentence (what [`sentence_start`] looks for, byte
+/// by byte).
+#[cfg(test)]
 const SENTENCE_DELIMS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n'];
 
 /// Byte where the clause holding byte `i` starts.
@@ -885,13 +888,29 @@ fn clause_start(text: &str, i: usize) -> usize {
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
-/// Byte where the sentence holding byte `i` starts.
+/// Byte where the sentence holding byte `i` starts: after the last of
+/// `。；;！？!?` or a line break before it.
 fn sentence_start(text: &str, i: usize) -> usize {
-    text[..i]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| SENTENCE_DELIMS.contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8())
+    // (the bytes read back for the last bytes of the delimiters, rather than
+    // every character decoded: sentences are long; in UTF-8 a delimiter's
+    // bytes anywhere are that delimiter)
+    let b = &text.as_bytes()[..i];
+    let mut k = b.len();
+    while k > 0 {
+        k -= 1;
+        let delim = match b[k] {
+            b';' | b'!' | b'?' | b'\n' => true,
+            // 。
+            0x82 => b[..k].ends_with(&[0xE3, 0x80]),
+            // ；！？
+            0x9B | 0x81 | 0x9F => b[..k].ends_with(&[0xEF, 0xBC]),
+            _ => false,
+        };
+        if delim {
+            return k + 1;
+        }
+    }
+    0
 }
 
 /// `每立方米节省0.4元` → `m3`: a `每` + unit shortly before a money figure.
@@ -1154,6 +1173,21 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sentence_start_finds_the_last_delimiter() {
+        use super::{sentence_start, SENTENCE_DELIMS};
+        let t = "前言。增长12%；目标！问？a;b!c?d\n后文，半句、完";
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = t[..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| SENTENCE_DELIMS.contains(&c))
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            assert_eq!(sentence_start(t, i), want, "{i}");
+        }
+        assert_eq!(SENTENCE_DELIMS.len(), 8, "sentence_start lists these bytes");
+    }
+
     use crate::engine::annotate;
 
     #[test]
