@@ -166,7 +166,8 @@ pub struct Lexicons {
     /// `bodies`, each with whether it is in `functions`.
     pub body_trie: CharTrie<bool>,
     pub titles: HashSet<&'static str>,
-    /// The last characters of `titles`: a word ending otherwise is no title,
+    /// The last characters of `titles` and of the title endings of longer
+    /// words (`people::title_tail`): a word ending otherwise is no title,
     /// known without hashing it (every token is looked up).
     pub title_ends: BmpSet,
     pub title_max: usize,
@@ -295,7 +296,13 @@ pub fn build() -> Result<Lexicons, String> {
         names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
-        title_ends: BmpSet::new(titles.iter().filter_map(|k| k.chars().next_back())),
+        title_ends: BmpSet::new(
+            titles.iter().filter_map(|k| k.chars().next_back()).chain(
+                crate::engine::entities::people::TITLE_TAIL_ENDS
+                    .iter()
+                    .copied(),
+            ),
+        ),
         places,
         suffixes,
         names,

@@ -36,8 +36,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     for (i, t) in toks.iter().enumerate() {
         let w = &doc.text[t.range.clone()];
         let last = w.chars().next_back();
-        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c)) && lex.titles.contains(w)
-            || title_tail(w);
+        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c))
+            && (lex.titles.contains(w) || title_tail(w));
         if is_title {
             // title + name (skip a colon or spaces)
             let mut k = i + 1;
@@ -91,10 +91,13 @@ fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The last characters of the endings [`title_tail`] looks for (every ending
+/// there ends with one of these).
+pub(crate) const TITLE_TAIL_ENDS: &[char] = &['记', '长', '任', '管', '理', '监'];
+
 /// Titles that end a longer token (市委书记, 区长 in 副区长 ...).
 fn title_tail(w: &str) -> bool {
-    // (every ending below ends with one of these)
-    w.ends_with(['记', '长', '任', '管', '理', '监'])
+    w.ends_with(TITLE_TAIL_ENDS)
         && nchars(w) <= 5
         && (w.ends_with("书记")
             || w.ends_with("市长")
