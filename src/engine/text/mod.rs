@@ -161,6 +161,8 @@ pub struct CharTable {
     /// Block `c >> 8` of the BMP is `blocks[block_of[c >> 8]]`; block 0 is
     /// empty and never written.
     block_of: Box<[u16; 256]>,
+    // (boxed: a vector of the blocks themselves copies them all as it grows)
+    #[allow(clippy::vec_box)]
     blocks: Vec<Box<[u32; 256]>>,
     beyond: rustc_hash::FxHashMap<char, u32>,
 }
