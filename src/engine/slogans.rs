@@ -661,8 +661,10 @@ impl<'a> Doc<'a> {
     fn chains(&self, out: &mut Vec<(usize, usize)>) {
         // clauses: runs without punctuation other than 、
         let mut i = 0;
+        // (one list for every clause)
+        let mut items: Vec<(usize, usize)> = Vec::new();
         while i < self.n {
-            let mut items: Vec<(usize, usize)> = Vec::new();
+            items.clear();
             let mut a = i;
             let mut j = i;
             while j < self.n {
@@ -685,9 +687,9 @@ impl<'a> Doc<'a> {
 
     fn chain_runs(&self, items: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
         let shared = |x: (usize, usize), y: (usize, usize)| -> bool {
-            let xs: Vec<char> = self.s(x.0, x.1).chars().collect();
-            let ys: Vec<char> = self.s(y.0, y.1).chars().collect();
-            let pre = xs.iter().zip(&ys).take_while(|(p, q)| p == q).count();
+            // (the items' characters: `self.s(x.0, x.1)` decoded)
+            let (xs, ys) = (&self.chars[x.0..x.1], &self.chars[y.0..y.1]);
+            let pre = xs.iter().zip(ys).take_while(|(p, q)| p == q).count();
             let suf = xs
                 .iter()
                 .rev()
