@@ -69,7 +69,12 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
 fn city_apps(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
     for pre in ["掌上", "云上"] {
-        for (i, _) in t.match_indices(pre) {
+        // (as `t.match_indices(pre)`: the prefix cannot overlap itself)
+        let first = pre.chars().next().expect("a prefix");
+        for &i in doc.index.positions(first) {
+            if !t[i..].starts_with(pre) {
+                continue;
+            }
             let s = i + pre.len();
             let rest = &t[s..];
             let Some((len, _)) = rest

@@ -139,13 +139,24 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
 /// Titles in 《》: a `document`, the span without the brackets.
 fn documents(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
+    // (the brackets and line breaks from the character index, as the searches
+    // `t[from..].find('《')` and `t[s..].find(['》', '\n'])`)
+    let (opens, closes, breaks) = (
+        doc.index.positions('《'),
+        doc.index.positions('》'),
+        doc.index.positions('\n'),
+    );
+    let first_from = |ps: &[usize], from: usize| ps.get(ps.partition_point(|&p| p < from)).copied();
     let mut from = 0;
-    while let Some(i) = t[from..].find('《') {
-        let s = from + i + '《'.len_utf8();
-        let Some(j) = t[s..].find(['》', '\n']) else {
+    while let Some(i) = first_from(opens, from) {
+        let s = i + '《'.len_utf8();
+        let Some(e) = [first_from(closes, s), first_from(breaks, s)]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
             break;
         };
-        let e = s + j;
         if t[e..].starts_with('》') && e > s && nchars(&t[s..e]) <= 60 {
             let mut c = Candidate::entity(s..e, EntityType::Document);
             c.priority = 5;

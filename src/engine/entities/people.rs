@@ -72,7 +72,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
 /// sentence.
 fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    for (i, _) in t.match_indices('摄') {
+    // (where 摄 is, from the character index: a search for a CJK character
+    // stops at every character sharing its last byte)
+    for &i in doc.index.positions('摄') {
         let after = &t[i + '摄'.len_utf8()..];
         if !(after.is_empty() || after.starts_with(['\n', ')', '）', ' ', '\u{3000}', '/', '|'])) {
             continue;
@@ -191,8 +193,18 @@ fn byline_shaped(body: &str) -> bool {
 
 /// A line that holds only names (2..4 characters each, separated by spaces): a byline.
 fn bylines(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    // the lines as `t.split_inclusive('\n')`, from the line breaks' positions
+    // in the character index (no search of the text)
+    let ends = doc
+        .index
+        .positions('\n')
+        .iter()
+        .map(|&p| p + 1)
+        .chain((!t.is_empty() && !t.ends_with('\n')).then_some(t.len()));
     let mut off = 0;
-    for line in doc.text.split_inclusive('\n') {
+    for end in ends {
+        let line = &t[off..end];
         let body = line.trim_end_matches(['\n', '\r']);
         if !byline_shaped(body) {
             off += line.len();
