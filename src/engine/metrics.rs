@@ -1142,9 +1142,11 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
     if times.is_empty() {
         return flat;
     }
-    // Line breaks, found once: a paragraph can be long, and searching back
-    // from every metric to its start scanned it again and again.
-    let breaks: Vec<usize> = ctx.text.match_indices('\n').map(|(k, _)| k).collect();
+    // Line breaks and sentence ends from the character index: a paragraph
+    // can be long, and searching back from every metric to its start scanned
+    // it again and again.
+    let breaks = ctx.chars.positions('\n');
+    let ends = ['。', '！', '？', '；', '\n'].map(|c| ctx.chars.positions(c));
     for c in flat.iter_mut().filter(|c| c.kind == Kind::Metric) {
         let s = c.range.start;
         // (the last line break before `s`, as `text[..s].rfind('\n')`)
@@ -1152,9 +1154,12 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
             0 => 0,
             n => breaks[n - 1] + 1,
         };
-        let sent_start = ctx.text[..s]
-            .rfind(['。', '！', '？', '；', '\n'])
-            .map_or(0, |k| {
+        // (as `text[..s].rfind(['。', '！', '？', '；', '\n'])`)
+        let sent_start = ends
+            .iter()
+            .filter_map(|ps| ps[..ps.partition_point(|&k| k < s)].last())
+            .max()
+            .map_or(0, |&k| {
                 k + ctx.text[k..].chars().next().map_or(1, char::len_utf8)
             });
         let pick = |from: usize| {
