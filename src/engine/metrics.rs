@@ -551,6 +551,7 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
 /// Finds metric candidates on the analysis view.
 pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec<Candidate> {
     let text = ctx.text;
+    let sents = &Sentences::new(ctx);
     let mut found_all: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -583,7 +584,7 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             i += step;
             continue;
         }
-        match scan_number(text, i) {
+        match scan_number(text, sents, i) {
             Scan::Found(fs, next) => {
                 found_all.extend(fs);
                 i = next;
@@ -622,10 +623,10 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
         let region = &text[region_start..f.range.start];
         let role = f
             .role
-            .unwrap_or_else(|| role_of(text, region, f.range.start, &unit));
-        let same_sentence = prev.as_ref().is_some_and(|(r, _)| {
-            r.end <= f.range.start && sentence_start(text, f.range.start) <= r.start
-        });
+            .unwrap_or_else(|| role_of(text, sents, region, f.range.start, &unit));
+        let same_sentence = prev
+            .as_ref()
+            .is_some_and(|(r, _)| r.end <= f.range.start && sents.start(f.range.start) <= r.start);
         // the second of a pair joined by a conjunction (2.4亿和2.6亿美元) measures
         // what the first does: the conjunction is not its indicator
         let joined = prev.as_ref().is_some_and(|(r, _)| r.end == region_start)
@@ -685,7 +686,7 @@ fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, S
     Some((u, end, canon))
 }
 
-fn scan_number(text: &str, i: usize) -> Scan {
+fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
     let Some(num) = read_number(text, i) else {
         // Digits too many for an `f64` (`9999…万亿元`): skip them and their
         // multiplier, which is no number of its own here.
@@ -706,21 +707,21 @@ fn scan_number(text: &str, i: usize) -> Scan {
         !num.chinese && (!num.has_mult || text[num.end..].starts_with(' ')),
     );
     let Some((u, end, canon)) = unit else {
-        return bare_number(text, i, &num);
+        return bare_number(text, sents, i, &num);
     };
     // list marker `1.32个营业厅` → `1.` + `32个`
     if num.decimal && u.class == Class::Count {
         let prev = char_before(text, i);
         if prev.is_none_or(|p| p.is_whitespace() || ":：;；。(（".contains(p)) {
             if let Some(dot) = text[i..num.end].find('.') {
-                return match scan_number(text, i + dot + 1) {
+                return match scan_number(text, sents, i + dot + 1) {
                     Scan::Skip(_) => Scan::Skip(i + dot + 1),
                     found => found,
                 };
             }
         }
     }
-    if !accept(text, i, &num, &u, end) {
+    if !accept(text, sents, i, &num, &u, end) {
         return skip_all;
     }
     let mut f = found(i..end, num.value * u.factor, &canon);
@@ -733,7 +734,7 @@ fn scan_number(text: &str, i: usize) -> Scan {
 }
 
 /// Date, name and idiom filters for a number with a unit.
-fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
+fn accept(text: &str, sents: &Sentences, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
     let next = char_at(text, end);
     match u.canon {
         "year" => {
@@ -756,7 +757,7 @@ fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
         if num.only_mult && (u.class != Class::Money || text[i..num.end].chars().count() < 2) {
             return false;
         }
-        if enumerated(text, i, num.value) {
+        if enumerated(text, sents, i, num.value) {
             return false;
         }
         if next == Some('一') || in_short_quote(text, i) {
@@ -774,12 +775,12 @@ fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
 
 /// Is a Chinese numeral the next item of a counted formula
 /// (`三大服务业、四个重大工程、五个千亿产业`)? Those are slogans, not quantities.
-fn enumerated(text: &str, i: usize, value: f64) -> bool {
+fn enumerated(text: &str, sents: &Sentences, i: usize, value: f64) -> bool {
     if !(2.0..=10.0).contains(&value) || value.fract() != 0.0 {
         return false;
     }
     const CN: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let prev = &text[sentence_start(text, i)..i];
+    let prev = &text[sents.start(i)..i];
     let v = value as usize - 1;
     let words: &[&str] = if v == 2 {
         &["二", "两", "兩"]
@@ -795,7 +796,7 @@ fn enumerated(text: &str, i: usize, value: f64) -> bool {
 
 /// A number with no unit of its own: a range (`0.4至0.6元`), a list sharing
 /// the unit (`70、50个工作日`, `2.4亿和2.6亿美元`), `两成`, `百亿级`.
-fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
+fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
     let rest = &text[num.end..];
     // 两成 = 20%
     if num.chinese && !num.single_one && num.value < 10.0 && rest.starts_with('成') {
@@ -837,7 +838,7 @@ fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
         let Some((u, end, canon)) = unit_after(text, n2.end, false) else {
             break;
         };
-        if !accept(text, k, &n2, &u, end) {
+        if !accept(text, sents, k, &n2, &u, end) {
             break;
         }
         let mult = if num.has_mult {
@@ -871,9 +872,7 @@ const CLAUSE_DELIMS: &[char] = &[
     '。', '，', ',', '；', ';', '：', ':', '\n', '！', '？', '!', '?', '、', '【', '】', '（', '(',
     '）', ')', '—', '…', '|',
 ];
-/// The characters that end a sentence (what [`sentence_start`] looks for, byte
-/// by byte).
-#[cfg(test)]
+/// The characters that end a sentence.
 const SENTENCE_DELIMS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n'];
 
 /// Byte where the clause holding byte `i` starts.
@@ -888,29 +887,35 @@ fn clause_start(text: &str, i: usize) -> usize {
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
-/// Byte where the sentence holding byte `i` starts: after the last of
-/// `。；;！？!?` or a line break before it.
-fn sentence_start(text: &str, i: usize) -> usize {
-    // (the bytes read back for the last bytes of the delimiters, rather than
-    // every character decoded: sentences are long; in UTF-8 a delimiter's
-    // bytes anywhere are that delimiter)
-    let b = &text.as_bytes()[..i];
-    let mut k = b.len();
-    while k > 0 {
-        k -= 1;
-        let delim = match b[k] {
-            b';' | b'!' | b'?' | b'\n' => true,
-            // 。
-            0x82 => b[..k].ends_with(&[0xE3, 0x80]),
-            // ；！？
-            0x9B | 0x81 | 0x9F => b[..k].ends_with(&[0xEF, 0xBC]),
-            _ => false,
-        };
-        if delim {
-            return k + 1;
+/// Where the sentences of a text end (after one of [`SENTENCE_DELIMS`]), in
+/// order, from the delimiters' positions in the character index: the start of
+/// the sentence that holds a byte is found there, not by reading the text back
+/// (a sentence can be long, and most numbers ask).
+struct Sentences(Vec<usize>);
+
+impl Sentences {
+    fn new(ctx: &Context) -> Self {
+        let mut ends: Vec<usize> = SENTENCE_DELIMS
+            .iter()
+            .flat_map(|&c| {
+                ctx.chars
+                    .positions(c)
+                    .iter()
+                    .map(move |&k| k + c.len_utf8())
+            })
+            .collect();
+        ends.sort_unstable();
+        Sentences(ends)
+    }
+
+    /// Byte where the sentence holding byte `i` starts: after the last
+    /// delimiter before it, else 0.
+    fn start(&self, i: usize) -> usize {
+        match self.0.partition_point(|&e| e <= i) {
+            0 => 0,
+            n => self.0[n - 1],
         }
     }
-    0
 }
 
 /// `每立方米节省0.4元` → `m3`: a `每` + unit shortly before a money figure.
@@ -942,11 +947,11 @@ fn firsts(words: &[&str]) -> CharSet {
     )
 }
 
-fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
+fn role_of(text: &str, sents: &Sentences, region: &str, start: usize, unit: &str) -> Role {
     const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
     static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
     static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
-    let sent = &text[sentence_start(text, start)..start];
+    let sent = &text[sents.start(start)..start];
     if unit == "rank" {
         return Role::Rank;
     }
@@ -1179,18 +1184,24 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn sentence_start_finds_the_last_delimiter() {
-        use super::{sentence_start, SENTENCE_DELIMS};
+    fn sentence_start_is_after_the_last_delimiter() {
+        use super::{Context, Sentences, SENTENCE_DELIMS};
         let t = "前言。增长12%；目标！问？a;b!c?d\n后文，半句、完";
+        let chars = crate::engine::CharIndex::new(t);
+        let ctx = Context {
+            text: t,
+            tokens: &[],
+            chars: &chars,
+        };
+        let sents = Sentences::new(&ctx);
         for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
             let want = t[..i]
                 .char_indices()
                 .rev()
                 .find(|&(_, c)| SENTENCE_DELIMS.contains(&c))
                 .map_or(0, |(k, c)| k + c.len_utf8());
-            assert_eq!(sentence_start(t, i), want, "{i}");
+            assert_eq!(sents.start(i), want, "{i}");
         }
-        assert_eq!(SENTENCE_DELIMS.len(), 8, "sentence_start lists these bytes");
     }
 
     use crate::engine::annotate;
