@@ -221,17 +221,23 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     }
     // the candidates found so far by start, to find those inside a clause:
     // every lookup below is of a range inside the clause
-    let mut by_start: Vec<usize> = (0..out.len()).collect();
-    by_start.sort_by_key(|&k| out[k].range.start);
+    // (pairs (start, index), sorted as other lists of pairs are: no sort
+    // routine of its own in the wasm)
+    let mut by_start: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.range.start, k))
+        .collect();
+    by_start.sort_unstable();
     for ccl in clauses {
         let cl = doc.offs[ccl.start]..doc.offs[ccl.end];
         // the candidates inside the clause, in the order of `out` (the lookups
         // keep the last of equals, as a scan of `out` does)
-        let lo = by_start.partition_point(|&k| out[k].range.start < cl.start);
-        let hi = by_start.partition_point(|&k| out[k].range.start <= cl.end);
+        let lo = by_start.partition_point(|&(s, _)| s < cl.start);
+        let hi = by_start.partition_point(|&(s, _)| s <= cl.end);
         let mut near: Vec<usize> = by_start[lo..hi]
             .iter()
-            .copied()
+            .map(|&(_, k)| k)
             .filter(|&k| out[k].range.end <= cl.end)
             .collect();
         near.sort_unstable();
