@@ -5,8 +5,8 @@
 //! UTF-16 offsets (`utf16_start`/`utf16_end`, what JavaScript counts).
 use super::model::{Annotation, Candidate, Counts, Document, Kind, Metric, Source, FORMAT};
 use super::text::{CharPositions, CleanText};
+use rustc_hash::FxHashMap as HashMap;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// Converts byte offsets of one text into scalar and UTF-16 offsets.
 pub struct Offsets {
@@ -22,15 +22,21 @@ impl Offsets {
         want.dedup();
         let mut table = Vec::with_capacity(want.len());
         let (mut chars, mut units) = (0usize, 0usize);
-        let mut it = text.char_indices().peekable();
+        // (the characters between two wanted offsets counted, not decoded:
+        // every character is one scalar, and one UTF-16 unit but for those of
+        // four bytes, two; an offset inside a character counts it as before)
+        let mut at = 0;
         for b in want {
-            while let Some(&(i, c)) = it.peek() {
-                if i >= b {
-                    break;
-                }
-                chars += 1;
-                units += c.len_utf16();
-                it.next();
+            let b_at = (b..=text.len())
+                .find(|&k| text.is_char_boundary(k))
+                .unwrap_or(text.len());
+            if b_at > at {
+                let piece = &text[at..b_at];
+                let n = piece.chars().count();
+                let wide = piece.bytes().filter(|&x| x >= 0xF0).count();
+                chars += n;
+                units += n + wide;
+                at = b_at;
             }
             table.push((b, chars, units));
         }
@@ -101,9 +107,10 @@ fn label(prefix: char, mut n: usize) -> String {
 
 /// Builds the exported document from flat candidates on `clean`.
 pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candidate>) -> Document {
+    let mut hint = 0;
     let ranges: Vec<_> = flat
         .iter()
-        .map(|c| clean.to_original(c.range.clone()))
+        .map(|c| clean.to_original_near(c.range.clone(), &mut hint))
         .collect();
     let offsets = Offsets::new(
         original,
@@ -127,14 +134,8 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
     };
     // where the indicators' first characters are in the view, to find each
     // indicator there (see `CleanText::original_of_at`)
-    let indicator_chars = CharPositions::indexed(
-        &clean.text,
-        &clean.chars().offs,
-        &clean.chars().chars,
-        flat.iter()
-            .filter_map(|c| c.metric.as_ref()?.indicator.as_ref()?.chars().next()),
-    );
-    let mut groups: HashMap<String, String> = HashMap::new();
+    let indicator_chars = CharPositions::indexed(&clean.text, clean.chars());
+    let mut groups: HashMap<String, String> = HashMap::default();
     let mut counts = Counts::default();
     let mut annotations = Vec::with_capacity(flat.len());
     for (i, (c, r)) in flat.into_iter().zip(ranges).enumerate() {
@@ -161,12 +162,9 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             period: m.period.and_then(|p| id_of((p.start, p.end))),
         });
         let n = groups.len();
-        let group = c.group.map(|g| {
-            groups
-                .entry(g)
-                .or_insert_with(|| format!("g{}", n + 1))
-                .clone()
-        });
+        let group = c
+            .group
+            .map(|g| groups.entry(g).or_insert_with(|| label('g', n + 1)).clone());
         annotations.push(Annotation {
             id: label('a', i + 1),
             kind: c.kind,

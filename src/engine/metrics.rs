@@ -25,7 +25,7 @@ use super::model::{Candidate, Kind, MetricCandidate, Role};
 use super::numbers::{
     arabic_len, chinese_len, cn_digit, cn_unit, multiplier_at, parse_arabic, parse_chinese,
 };
-use super::text::CharSet;
+use super::text::{ends_with_word, starts_with_word, CharSet};
 use super::units::{rate_denominator, unit_at, Class, Unit};
 use super::Context;
 use std::ops::Range;
@@ -236,7 +236,7 @@ fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
     words
         .iter()
         .copied()
-        .filter(|w| s.starts_with(w))
+        .filter(|w| starts_with_word(s, w))
         .max_by_key(|w| w.len())
 }
 
@@ -244,7 +244,7 @@ fn ends_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
     words
         .iter()
         .copied()
-        .filter(|w| s.ends_with(w))
+        .filter(|w| ends_with_word(s, w))
         .max_by_key(|w| w.len())
 }
 
@@ -551,6 +551,7 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
 /// Finds metric candidates on the analysis view.
 pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec<Candidate> {
     let text = ctx.text;
+    let sents = &Sentences::new(ctx);
     let mut found_all: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < text.len() {
@@ -583,7 +584,7 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             i += step;
             continue;
         }
-        match scan_number(text, i) {
+        match scan_number(text, sents, i) {
             Scan::Found(fs, next) => {
                 found_all.extend(fs);
                 i = next;
@@ -622,10 +623,10 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
         let region = &text[region_start..f.range.start];
         let role = f
             .role
-            .unwrap_or_else(|| role_of(text, region, f.range.start, &unit));
-        let same_sentence = prev.as_ref().is_some_and(|(r, _)| {
-            r.end <= f.range.start && sentence_start(text, f.range.start) <= r.start
-        });
+            .unwrap_or_else(|| role_of(text, sents, region, f.range.start, &unit));
+        let same_sentence = prev
+            .as_ref()
+            .is_some_and(|(r, _)| r.end <= f.range.start && sents.start(f.range.start) <= r.start);
         // the second of a pair joined by a conjunction (2.4亿和2.6亿美元) measures
         // what the first does: the conjunction is not its indicator
         let joined = prev.as_ref().is_some_and(|(r, _)| r.end == region_start)
@@ -685,7 +686,7 @@ fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, S
     Some((u, end, canon))
 }
 
-fn scan_number(text: &str, i: usize) -> Scan {
+fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
     let Some(num) = read_number(text, i) else {
         // Digits too many for an `f64` (`9999…万亿元`): skip them and their
         // multiplier, which is no number of its own here.
@@ -706,21 +707,21 @@ fn scan_number(text: &str, i: usize) -> Scan {
         !num.chinese && (!num.has_mult || text[num.end..].starts_with(' ')),
     );
     let Some((u, end, canon)) = unit else {
-        return bare_number(text, i, &num);
+        return bare_number(text, sents, i, &num);
     };
     // list marker `1.32个营业厅` → `1.` + `32个`
     if num.decimal && u.class == Class::Count {
         let prev = char_before(text, i);
         if prev.is_none_or(|p| p.is_whitespace() || ":：;；。(（".contains(p)) {
             if let Some(dot) = text[i..num.end].find('.') {
-                return match scan_number(text, i + dot + 1) {
+                return match scan_number(text, sents, i + dot + 1) {
                     Scan::Skip(_) => Scan::Skip(i + dot + 1),
                     found => found,
                 };
             }
         }
     }
-    if !accept(text, i, &num, &u, end) {
+    if !accept(text, sents, i, &num, &u, end) {
         return skip_all;
     }
     let mut f = found(i..end, num.value * u.factor, &canon);
@@ -733,7 +734,7 @@ fn scan_number(text: &str, i: usize) -> Scan {
 }
 
 /// Date, name and idiom filters for a number with a unit.
-fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
+fn accept(text: &str, sents: &Sentences, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
     let next = char_at(text, end);
     match u.canon {
         "year" => {
@@ -756,7 +757,7 @@ fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
         if num.only_mult && (u.class != Class::Money || text[i..num.end].chars().count() < 2) {
             return false;
         }
-        if enumerated(text, i, num.value) {
+        if enumerated(text, sents, i, num.value) {
             return false;
         }
         if next == Some('一') || in_short_quote(text, i) {
@@ -774,12 +775,12 @@ fn accept(text: &str, i: usize, num: &Num, u: &Unit, end: usize) -> bool {
 
 /// Is a Chinese numeral the next item of a counted formula
 /// (`三大服务业、四个重大工程、五个千亿产业`)? Those are slogans, not quantities.
-fn enumerated(text: &str, i: usize, value: f64) -> bool {
+fn enumerated(text: &str, sents: &Sentences, i: usize, value: f64) -> bool {
     if !(2.0..=10.0).contains(&value) || value.fract() != 0.0 {
         return false;
     }
     const CN: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let prev = &text[sentence_start(text, i)..i];
+    let prev = &text[sents.start(i)..i];
     let v = value as usize - 1;
     let words: &[&str] = if v == 2 {
         &["二", "两", "兩"]
@@ -795,7 +796,7 @@ fn enumerated(text: &str, i: usize, value: f64) -> bool {
 
 /// A number with no unit of its own: a range (`0.4至0.6元`), a list sharing
 /// the unit (`70、50个工作日`, `2.4亿和2.6亿美元`), `两成`, `百亿级`.
-fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
+fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
     let rest = &text[num.end..];
     // 两成 = 20%
     if num.chinese && !num.single_one && num.value < 10.0 && rest.starts_with('成') {
@@ -837,7 +838,7 @@ fn bare_number(text: &str, i: usize, num: &Num) -> Scan {
         let Some((u, end, canon)) = unit_after(text, n2.end, false) else {
             break;
         };
-        if !accept(text, k, &n2, &u, end) {
+        if !accept(text, sents, k, &n2, &u, end) {
             break;
         }
         let mult = if num.has_mult {
@@ -871,6 +872,7 @@ const CLAUSE_DELIMS: &[char] = &[
     '。', '，', ',', '；', ';', '：', ':', '\n', '！', '？', '!', '?', '、', '【', '】', '（', '(',
     '）', ')', '—', '…', '|',
 ];
+/// The characters that end a sentence.
 const SENTENCE_DELIMS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n'];
 
 /// Byte where the clause holding byte `i` starts.
@@ -885,13 +887,35 @@ fn clause_start(text: &str, i: usize) -> usize {
         .map_or(0, |(k, c)| k + c.len_utf8())
 }
 
-/// Byte where the sentence holding byte `i` starts.
-fn sentence_start(text: &str, i: usize) -> usize {
-    text[..i]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| SENTENCE_DELIMS.contains(&c))
-        .map_or(0, |(k, c)| k + c.len_utf8())
+/// Where the sentences of a text end (after one of [`SENTENCE_DELIMS`]), in
+/// order, from the delimiters' positions in the character index: the start of
+/// the sentence that holds a byte is found there, not by reading the text back
+/// (a sentence can be long, and most numbers ask).
+struct Sentences(Vec<usize>);
+
+impl Sentences {
+    fn new(ctx: &Context) -> Self {
+        let mut ends: Vec<usize> = SENTENCE_DELIMS
+            .iter()
+            .flat_map(|&c| {
+                ctx.chars
+                    .positions(c)
+                    .iter()
+                    .map(move |&k| k + c.len_utf8())
+            })
+            .collect();
+        ends.sort_unstable();
+        Sentences(ends)
+    }
+
+    /// Byte where the sentence holding byte `i` starts: after the last
+    /// delimiter before it, else 0.
+    fn start(&self, i: usize) -> usize {
+        match self.0.partition_point(|&e| e <= i) {
+            0 => 0,
+            n => self.0[n - 1],
+        }
+    }
 }
 
 /// `每立方米节省0.4元` → `m3`: a `每` + unit shortly before a money figure.
@@ -910,7 +934,7 @@ fn per_before(text: &str, i: usize) -> Option<&'static str> {
 /// can start, instead of one substring search per word.
 fn contains_any(hay: &str, words: &[&str], firsts: &CharSet) -> bool {
     hay.char_indices()
-        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| hay[k..].starts_with(w)))
+        .any(|(k, c)| firsts.contains(c) && words.iter().any(|w| starts_with_word(&hay[k..], w)))
 }
 
 /// The first characters of `words`.
@@ -923,11 +947,11 @@ fn firsts(words: &[&str]) -> CharSet {
     )
 }
 
-fn role_of(text: &str, region: &str, start: usize, unit: &str) -> Role {
+fn role_of(text: &str, sents: &Sentences, region: &str, start: usize, unit: &str) -> Role {
     const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
     static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
     static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
-    let sent = &text[sentence_start(text, start)..start];
+    let sent = &text[sents.start(start)..start];
     if unit == "rank" {
         return Role::Rank;
     }
@@ -1123,9 +1147,11 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
     if times.is_empty() {
         return flat;
     }
-    // Line breaks, found once: a paragraph can be long, and searching back
-    // from every metric to its start scanned it again and again.
-    let breaks: Vec<usize> = ctx.text.match_indices('\n').map(|(k, _)| k).collect();
+    // Line breaks and sentence ends from the character index: a paragraph
+    // can be long, and searching back from every metric to its start scanned
+    // it again and again.
+    let breaks = ctx.chars.positions('\n');
+    let ends = ['。', '！', '？', '；', '\n'].map(|c| ctx.chars.positions(c));
     for c in flat.iter_mut().filter(|c| c.kind == Kind::Metric) {
         let s = c.range.start;
         // (the last line break before `s`, as `text[..s].rfind('\n')`)
@@ -1133,9 +1159,12 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
             0 => 0,
             n => breaks[n - 1] + 1,
         };
-        let sent_start = ctx.text[..s]
-            .rfind(['。', '！', '？', '；', '\n'])
-            .map_or(0, |k| {
+        // (as `text[..s].rfind(['。', '！', '？', '；', '\n'])`)
+        let sent_start = ends
+            .iter()
+            .filter_map(|ps| ps[..ps.partition_point(|&k| k < s)].last())
+            .max()
+            .map_or(0, |&k| {
                 k + ctx.text[k..].chars().next().map_or(1, char::len_utf8)
             });
         let pick = |from: usize| {
@@ -1154,6 +1183,27 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sentence_start_is_after_the_last_delimiter() {
+        use super::{Context, Sentences, SENTENCE_DELIMS};
+        let t = "前言。增长12%；目标！问？a;b!c?d\n后文，半句、完";
+        let chars = crate::engine::CharIndex::new(t);
+        let ctx = Context {
+            text: t,
+            tokens: &[],
+            chars: &chars,
+        };
+        let sents = Sentences::new(&ctx);
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            let want = t[..i]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| SENTENCE_DELIMS.contains(&c))
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            assert_eq!(sents.start(i), want, "{i}");
+        }
+    }
+
     use crate::engine::annotate;
 
     #[test]

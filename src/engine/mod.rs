@@ -45,13 +45,69 @@ pub struct Context<'a> {
 }
 
 /// Every character of a text and its byte offset.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct CharIndex {
     /// Byte offset of every character, plus the text's length at the end.
     pub offs: Vec<usize>,
     /// Every character: `chars[i]` starts at `offs[i]`.
     pub chars: Vec<char>,
+    /// Where each character occurs, built on first use (see [`CharIndex::positions`]).
+    by_char: std::cell::OnceCell<ByChar>,
 }
+
+/// The byte offsets of every character of a text, grouped by character: one
+/// pass over the text serves every phrase search of every stage (slogans,
+/// times, entities, export), where each built its own index of the first
+/// characters it needed.
+#[derive(Clone, Debug)]
+struct ByChar {
+    /// Character -> its group + 1.
+    slot: text::CharTable,
+    /// Group `g` is `pos[start[g]..start[g + 1]]`, in text order.
+    start: Vec<u32>,
+    pos: Vec<usize>,
+}
+
+impl ByChar {
+    fn new(offs: &[usize], chars: &[char]) -> Self {
+        let mut slot = text::CharTable::default();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut of: Vec<u32> = Vec::with_capacity(chars.len());
+        for &c in chars {
+            let e = slot.entry(c);
+            if *e == 0 {
+                counts.push(0);
+                *e = counts.len() as u32;
+            }
+            let g = *e - 1;
+            counts[g as usize] += 1;
+            of.push(g);
+        }
+        let mut start = Vec::with_capacity(counts.len() + 1);
+        let mut sum = 0;
+        for n in &counts {
+            start.push(sum);
+            sum += n;
+        }
+        start.push(sum);
+        let mut fill = start.clone();
+        let mut pos = vec![0; chars.len()];
+        for (&g, &o) in of.iter().zip(offs) {
+            let f = &mut fill[g as usize];
+            pos[*f as usize] = o;
+            *f += 1;
+        }
+        ByChar { slot, start, pos }
+    }
+}
+
+impl PartialEq for CharIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.offs == other.offs && self.chars == other.chars
+    }
+}
+
+impl Eq for CharIndex {}
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
@@ -63,7 +119,22 @@ impl CharIndex {
             chars.push(c);
         }
         offs.push(text.len());
-        CharIndex { offs, chars }
+        CharIndex {
+            offs,
+            chars,
+            by_char: Default::default(),
+        }
+    }
+
+    /// The byte offsets of the occurrences of `c`, in order.
+    pub fn positions(&self, c: char) -> &[usize] {
+        let b = self
+            .by_char
+            .get_or_init(|| ByChar::new(&self.offs, &self.chars));
+        match b.slot.get(c) {
+            0 => &[],
+            g => &b.pos[b.start[g as usize - 1] as usize..b.start[g as usize] as usize],
+        }
     }
 }
 

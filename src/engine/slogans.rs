@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{CharPositions, CharSet};
+use super::text::{contains_word, ends_with_word, starts_with_word, CharPositions, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -198,7 +198,7 @@ fn place_named(phrase: &str) -> bool {
             && !HEAD_AFTER
                 .iter()
                 .chain(MODEL_END)
-                .any(|w| rest.ends_with(w))
+                .any(|w| ends_with_word(rest, w))
     })
 }
 
@@ -236,6 +236,8 @@ struct Doc<'a> {
     /// Byte offset of every character of `text` (plus its length).
     offs: &'a [usize],
     chars: &'a [char],
+    /// `offs` and `chars` with the positions of every character.
+    index: &'a crate::engine::CharIndex,
     n: usize,
     /// Char ranges of document titles `《…》` (quotes inside are part of the title).
     titles: Vec<(usize, usize)>,
@@ -249,6 +251,7 @@ impl<'a> Doc<'a> {
             tokens: ctx.tokens,
             offs: &ctx.chars.offs,
             chars: &ctx.chars.chars,
+            index: ctx.chars,
             n,
             titles: Vec::new(),
         };
@@ -288,10 +291,10 @@ impl<'a> Doc<'a> {
         self.titles.iter().any(|&(s, e)| s <= a && b <= e)
     }
     fn starts(&self, i: usize, lit: &str) -> bool {
-        self.text[self.byte(i).min(self.text.len())..].starts_with(lit)
+        starts_with_word(&self.text[self.byte(i).min(self.text.len())..], lit)
     }
     fn ends(&self, i: usize, lit: &str) -> bool {
-        self.text[..self.byte(i)].ends_with(lit)
+        ends_with_word(&self.text[..self.byte(i)], lit)
     }
 
     /// True when `a..b` is exactly one jieba token (a word jieba knows, or
@@ -426,7 +429,7 @@ impl<'a> Doc<'a> {
             .collect();
         if parts
             .iter()
-            .any(|p| ENTITY_END.iter().any(|w| p.ends_with(w)))
+            .any(|p| ENTITY_END.iter().any(|w| ends_with_word(p, w)))
             || self.starts(q1, "热线")
             || self.starts(q1, "电话")
         {
@@ -466,7 +469,7 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             let window = self.s(k, self.n.min(k + 14));
-            if SPEECH_AFTER.iter().any(|w| window.contains(w)) && !head_after {
+            if !head_after && contains_word(window, SPEECH_AFTER) {
                 return false;
             }
         }
@@ -658,8 +661,10 @@ impl<'a> Doc<'a> {
     fn chains(&self, out: &mut Vec<(usize, usize)>) {
         // clauses: runs without punctuation other than 、
         let mut i = 0;
+        // (one list for every clause)
+        let mut items: Vec<(usize, usize)> = Vec::new();
         while i < self.n {
-            let mut items: Vec<(usize, usize)> = Vec::new();
+            items.clear();
             let mut a = i;
             let mut j = i;
             while j < self.n {
@@ -682,9 +687,9 @@ impl<'a> Doc<'a> {
 
     fn chain_runs(&self, items: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
         let shared = |x: (usize, usize), y: (usize, usize)| -> bool {
-            let xs: Vec<char> = self.s(x.0, x.1).chars().collect();
-            let ys: Vec<char> = self.s(y.0, y.1).chars().collect();
-            let pre = xs.iter().zip(&ys).take_while(|(p, q)| p == q).count();
+            // (the items' characters: `self.s(x.0, x.1)` decoded)
+            let (xs, ys) = (&self.chars[x.0..x.1], &self.chars[y.0..y.1]);
+            let pre = xs.iter().zip(ys).take_while(|(p, q)| p == q).count();
             let suf = xs
                 .iter()
                 .rev()
@@ -733,12 +738,7 @@ impl<'a> Doc<'a> {
             return;
         }
         let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions = CharPositions::indexed(
-            self.text,
-            self.offs,
-            self.chars,
-            phrases.iter().filter_map(|p| p.chars().next()),
-        );
+        let positions = CharPositions::indexed(self.text, self.index);
         for p in phrases {
             let pl = p.chars().count();
             for bpos in positions.match_indices(p.as_str()) {

@@ -106,6 +106,8 @@ struct Scanner<'a> {
     /// Byte offset of every character of `text` (plus its length).
     offs: &'a [usize],
     chars: &'a [char],
+    /// `offs` and `chars` with the positions of every character.
+    index: &'a CharIndex,
     n: usize,
 }
 
@@ -135,6 +137,7 @@ impl<'a> Scanner<'a> {
             text,
             offs: &chars.offs,
             chars: &chars.chars,
+            index: chars,
             n,
         }
     }
@@ -648,12 +651,7 @@ fn reference_year(s: &Scanner) -> Option<i32> {
     ];
     // (one pass over the characters for every label, rather than a search
     // of the whole text for each)
-    let firsts = CharPositions::indexed(
-        s.text,
-        s.offs,
-        s.chars,
-        LABELS.iter().filter_map(|l| l.chars().next()),
-    );
+    let firsts = CharPositions::indexed(s.text, s.index);
     for label in LABELS {
         if let Some(pos) = firsts.match_indices(label).next() {
             let ci = s.offs[..s.n].partition_point(|&b| b < pos) + label.chars().count();

@@ -250,14 +250,15 @@ pub fn unit_at(s: &str) -> Option<Unit> {
     let best = BY_FIRST
         .get(&first)?
         .iter()
-        .filter(|x| s.starts_with(x.surface))
+        .filter(|x| crate::engine::text::starts_with_word(s, x.surface))
         .max_by_key(|x| x.surface.len())?;
     let next = s[best.surface.len()..].chars().next();
     if let Some(n) = next {
-        if NOT_AFTER
-            .iter()
-            .any(|(surf, after)| *surf == best.surface && after.contains(n))
-        {
+        if NOT_AFTER.iter().any(|(surf, after)| {
+            crate::engine::text::starts_with_word(best.surface, surf)
+                && surf.len() == best.surface.len()
+                && after.contains(n)
+        }) {
             return None;
         }
     }

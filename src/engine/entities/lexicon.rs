@@ -3,6 +3,7 @@
 //! Every file is plain text, one entry per line, `#` starts a comment line, fields are
 //! separated by tabs (or spaces). A malformed line is an error naming file and line.
 use crate::engine::model::EntityType;
+use crate::engine::text::trie::{Builder, CharTrie};
 use crate::engine::text::BmpSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
@@ -134,21 +135,27 @@ impl PairIndex {
     }
 }
 
+/// What an entry of [`Lexicons::known`] is: a place of the gazetteer, a name of
+/// the lexicon, or both.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    pub place: Option<Place>,
+    pub name: Option<EntityType>,
+}
+
 pub struct Lexicons {
     /// Gazetteer: every full name and short form.
     pub places: HashMap<&'static str, Place>,
     pub place_max: usize,
-    /// The entries of `places`, by their first two characters.
-    pub place_starts: PairIndex,
-    /// The entries of `places` and `names`, by their first two characters.
-    pub place_or_name_starts: PairIndex,
+    /// The entries of `places` and `names`, for the scans that look for them at
+    /// every position of a text.
+    pub known: CharTrie<Known>,
     /// Suffix -> (type, max core chars), longest suffix first when matching.
     pub suffixes: HashMap<&'static str, (EntityType, usize)>,
     pub suffix_max: usize,
-    /// The suffixes by their last character: the longest (in characters), and
-    /// bit `n` set for each length `n` below 63 (bit 63: every length from 63
-    /// on), so a match ending at a character tries only lengths a suffix has.
-    pub suffix_ends: HashMap<char, (usize, u64)>,
+    /// `suffixes` reversed (entries read from their last character): the
+    /// suffixes that end at a position, found by walking back from it.
+    pub suffixes_back: CharTrie<(EntityType, usize)>,
     pub names: HashMap<&'static str, EntityType>,
     pub names_max: usize,
     /// Bodies after a place / level character (委, 财政局, 宣传部 ...).
@@ -156,10 +163,11 @@ pub struct Lexicons {
     /// Bodies named by a function (财政局, 产业发展局), a subset of `bodies`.
     pub functions: HashSet<String>,
     pub body_max: usize,
-    /// The longest body (in characters) starting with each character.
-    pub body_starts: HashMap<char, usize>,
+    /// `bodies`, each with whether it is in `functions`.
+    pub body_trie: CharTrie<bool>,
     pub titles: HashSet<&'static str>,
-    /// The last characters of `titles`: a word ending otherwise is no title,
+    /// The last characters of `titles` and of the title endings of longer
+    /// words (`people::title_tail`): a word ending otherwise is no title,
     /// known without hashing it (every token is looked up).
     pub title_ends: BmpSet,
     pub title_max: usize,
@@ -264,40 +272,37 @@ pub fn build() -> Result<Lexicons, String> {
     let surnames = one("surnames.txt", SURNAMES)?;
     let breakers = one("breakers.txt", BREAKERS)?;
     let generic = one("generic.txt", GENERIC)?;
-    let mut place_starts = PairIndex::default();
-    for w in places.keys() {
-        place_starts.add(w);
+    let mut known = Builder::<Known>::default();
+    for (w, p) in &places {
+        known.slot(w.chars()).get_or_insert_default().place = Some(p.clone());
     }
-    let mut place_or_name_starts = PairIndex::default();
-    for w in places.keys().chain(names.keys()) {
-        place_or_name_starts.add(w);
+    for (w, &t) in &names {
+        known.slot(w.chars()).get_or_insert_default().name = Some(t);
     }
-    let mut body_starts: HashMap<char, usize> = HashMap::default();
+    let mut body_trie = Builder::default();
     for w in &bodies {
-        if let Some(first) = w.chars().next() {
-            let m = body_starts.entry(first).or_insert(0);
-            *m = (*m).max(chars(w));
-        }
+        *body_trie.slot(w.chars()) = Some(functions.contains(w));
     }
-    let mut suffix_ends: HashMap<char, (usize, u64)> = HashMap::default();
-    for w in suffixes.keys() {
-        if let Some(last) = w.chars().next_back() {
-            let m = suffix_ends.entry(last).or_insert((0, 0));
-            m.0 = m.0.max(chars(w));
-            m.1 |= 1 << chars(w).min(63);
-        }
+    let mut suffixes_back = Builder::default();
+    for (w, &v) in &suffixes {
+        *suffixes_back.slot(w.chars().rev()) = Some(v);
     }
     Ok(Lexicons {
-        place_starts,
-        place_or_name_starts,
-        suffix_ends,
-        body_starts,
+        known: known.build(),
+        suffixes_back: suffixes_back.build(),
+        body_trie: body_trie.build(),
         place_max: places.keys().map(|k| chars(k)).max().unwrap_or(0),
         suffix_max: suffixes.keys().map(|k| chars(k)).max().unwrap_or(0),
         names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
-        title_ends: BmpSet::new(titles.iter().filter_map(|k| k.chars().next_back())),
+        title_ends: BmpSet::new(
+            titles.iter().filter_map(|k| k.chars().next_back()).chain(
+                crate::engine::entities::people::TITLE_TAIL_ENDS
+                    .iter()
+                    .copied(),
+            ),
+        ),
         places,
         suffixes,
         names,

@@ -5,7 +5,7 @@ use super::lexicon::LEX;
 use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
 use crate::engine::text::CharPositions;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Legal forms and generic heads stripped from a company name to get its core.
 const LEGAL: &[&str] = &[
@@ -73,7 +73,7 @@ const INDUSTRY: &[&str] = &[
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
-    let mut forms: HashMap<String, (EntityType, String)> = HashMap::new();
+    let mut forms: HashMap<String, (EntityType, String)> = HashMap::default();
     for c in out.iter() {
         let t = c.etype.unwrap();
         let name = &doc.text[c.range.clone()];
@@ -113,14 +113,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         }
     }
     let mut extra = Vec::new();
-    let positions = (!forms.is_empty()).then(|| {
-        CharPositions::indexed(
-            doc.text,
-            doc.offs,
-            doc.chars,
-            forms.keys().filter_map(|f| f.chars().next()),
-        )
-    });
+    let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
         let common = nchars(f) == 2

@@ -69,7 +69,12 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
 fn city_apps(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
     for pre in ["掌上", "云上"] {
-        for (i, _) in t.match_indices(pre) {
+        // (as `t.match_indices(pre)`: the prefix cannot overlap itself)
+        let first = pre.chars().next().expect("a prefix");
+        for &i in doc.index.positions(first) {
+            if !t[i..].starts_with(pre) {
+                continue;
+            }
             let s = i + pre.len();
             let rest = &t[s..];
             let Some((len, _)) = rest
@@ -94,9 +99,11 @@ fn city_apps(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Type of a candidate covering exactly `r` (the longest-priority one).
-fn typed(out: &[Candidate], r: &Range<usize>) -> Option<EntityType> {
-    out.iter()
+/// Type of a candidate covering exactly `r` (the longest-priority one), among
+/// the candidates `near` of `out` (those inside the clause of `r`, in order).
+fn typed(out: &[Candidate], near: &[usize], r: &Range<usize>) -> Option<EntityType> {
+    near.iter()
+        .map(|&k| &out[k])
         .filter(|c| c.range == *r && c.etype.is_some())
         .max_by_key(|c| c.priority)
         .and_then(|c| c.etype)
@@ -137,6 +144,12 @@ fn has_proper(doc: &Doc, r: &Range<usize>) -> bool {
         ti += 1;
     }
     false
+}
+
+/// [`push`] of a list item, noted among the candidates `near` its clause.
+fn push_near(out: &mut Vec<Candidate>, near: &mut Vec<usize>, r: Range<usize>, t: EntityType) {
+    near.push(out.len());
+    push(out, r, t);
 }
 
 fn push(out: &mut Vec<Candidate>, r: Range<usize>, t: EntityType) {
@@ -190,28 +203,50 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let mut cs = 0;
     let mut listy = false;
     let mut clauses = Vec::new();
-    for (&i, &c) in doc.offs.iter().zip(doc.chars) {
+    // (clauses as character ranges)
+    for (i, &c) in doc.chars.iter().enumerate() {
         if clause_break(c) {
             if i > cs && listy {
                 clauses.push(cs..i);
             }
-            cs = i + c.len_utf8();
+            cs = i + 1;
             listy = false;
         } else if matches!(c, '、' | '等') {
             listy = true;
         }
     }
-    if t.len() > cs && listy {
-        clauses.push(cs..t.len());
+    let n_chars = doc.chars.len();
+    if n_chars > cs && listy {
+        clauses.push(cs..n_chars);
     }
-    for cl in clauses {
-        let text = &t[cl.clone()];
+    // the candidates found so far by start, to find those inside a clause:
+    // every lookup below is of a range inside the clause
+    // (pairs (start, index), sorted as other lists of pairs are: no sort
+    // routine of its own in the wasm)
+    let mut by_start: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.range.start, k))
+        .collect();
+    by_start.sort_unstable();
+    for ccl in clauses {
+        let cl = doc.offs[ccl.start]..doc.offs[ccl.end];
+        // the candidates inside the clause, in the order of `out` (the lookups
+        // keep the last of equals, as a scan of `out` does)
+        let lo = by_start.partition_point(|&(s, _)| s < cl.start);
+        let hi = by_start.partition_point(|&(s, _)| s <= cl.end);
+        let mut near: Vec<usize> = by_start[lo..hi]
+            .iter()
+            .map(|&(_, k)| k)
+            .filter(|&k| out[k].range.end <= cl.end)
+            .collect();
+        near.sort_unstable();
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
-        for (i, c) in text.char_indices() {
-            if c == '、' {
-                parts.push(ps..cl.start + i);
-                ps = cl.start + i + c.len_utf8();
+        for i in ccl.clone() {
+            if doc.chars[i] == '、' {
+                parts.push(ps..doc.offs[i]);
+                ps = doc.offs[i + 1];
             }
         }
         parts.push(ps..cl.end);
@@ -232,8 +267,9 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     r.end = r.start + j;
                 } else if LEGAL.iter().any(|l| w.ends_with(l)) {
                     // the whole rest of the clause is the company (江门全和电子有限公司,)
-                } else if let Some(c) = out
+                } else if let Some(c) = near
                     .iter()
+                    .map(|&k| &out[k])
                     .filter(|c| c.range.start == r.start && c.range.end <= r.end)
                     .max_by_key(|c| c.range.len())
                 {
@@ -248,8 +284,9 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             if k == 0 && nchars(&t[r.clone()]) > 8 {
                 // the first item: a candidate ending at the comma
-                match out
+                match near
                     .iter()
+                    .map(|&k| &out[k])
                     .filter(|c| c.range.end == r.end && c.range.start >= r.start)
                     .max_by_key(|c| c.range.len())
                 {
@@ -275,11 +312,11 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             let shared = ["高速", "铁路", "高铁", "城际"]
                 .iter()
                 .find(|h| lw.ends_with(*h) && nchars(lw) == 2 + nchars(h));
-            if shared.is_some() && typed(out, last) == Some(EntityType::Project) {
+            if shared.is_some() && typed(out, &near, last) == Some(EntityType::Project) {
                 for r in items[..items.len() - 1].iter().flatten() {
                     let w = &t[r.clone()];
-                    if nchars(w) == 2 && w.chars().all(is_cjk) && typed(out, r).is_none() {
-                        push(out, r.clone(), EntityType::Project);
+                    if nchars(w) == 2 && w.chars().all(is_cjk) && typed(out, &near, r).is_none() {
+                        push_near(out, &mut near, r.clone(), EntityType::Project);
                     }
                 }
             }
@@ -301,36 +338,37 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 if (2..=4).contains(&nchars(w))
                     && w.chars().all(is_cjk)
                     && !LEX.generic.contains(w)
-                    && typed(out, r).is_none_or(|ty| ty == EntityType::Place)
+                    && typed(out, &near, r).is_none_or(|ty| ty == EntityType::Place)
                 {
-                    push(out, r.clone(), EntityType::Place);
+                    push_near(out, &mut near, r.clone(), EntityType::Place);
                 }
             }
             continue;
         }
         // companies before 等4家企业 / 等企业
-        let after = tail.trim_start_matches('等');
-        let after = after
-            .trim_start_matches(NUMERALS)
-            .trim_start_matches(['家', '个']);
-        let after = after
-            .trim_start_matches('新')
-            .trim_start_matches("重点")
-            .trim_start_matches("龙头");
-        if !tail.is_empty()
-            && ["企业", "公司", "厂商"]
+        let company_head = || {
+            let after = tail.trim_start_matches('等');
+            let after = after
+                .trim_start_matches(NUMERALS)
+                .trim_start_matches(['家', '个']);
+            let after = after
+                .trim_start_matches('新')
+                .trim_start_matches("重点")
+                .trim_start_matches("龙头");
+            ["企业", "公司", "厂商"]
                 .iter()
                 .any(|h| after.starts_with(h))
-        {
+        };
+        if !tail.is_empty() && company_head() {
             for r in items.iter().flatten() {
                 let w = &t[r.clone()];
                 if (3..=8).contains(&nchars(w))
-                    && typed(out, r).is_none()
+                    && typed(out, &near, r).is_none()
                     && !LEX.generic.contains(w)
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
-                    push(out, r.clone(), EntityType::Company);
+                    push_near(out, &mut near, r.clone(), EntityType::Company);
                 }
             }
             continue;
@@ -340,7 +378,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         for r in items.iter().flatten() {
             let w = &t[r.clone()];
             if n >= 2 && LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
-                push(out, r.clone(), EntityType::Company);
+                push_near(out, &mut near, r.clone(), EntityType::Company);
                 legal.push(r.clone());
             }
         }
@@ -353,10 +391,10 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             let w = &t[r.clone()];
             let ty = if legal.contains(r) {
                 Some(EntityType::Company)
-            } else if let Some(ty) = typed(out, r) {
+            } else if let Some(ty) = typed(out, &near, r) {
                 Some(ty)
             } else if company_shaped(doc, r) && nchars(w) <= 8 {
-                push(out, r.clone(), EntityType::Company);
+                push_near(out, &mut near, r.clone(), EntityType::Company);
                 Some(EntityType::Company)
             } else {
                 None
@@ -380,7 +418,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
-                    push(out, r.clone(), EntityType::Company);
+                    push_near(out, &mut near, r.clone(), EntityType::Company);
                 }
             }
         }
@@ -390,39 +428,33 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
 /// Quoted brand names: `“咸金通”`, `“企业解忧码”` (a brand tail), `“银城大讲堂”`,
 /// `“九二五厂”` (a company or project suffix of the lexicon).
 fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
-    let t = doc.text;
-    let mut from = 0;
-    while let Some(i) = t[from..].find(['“', '"']) {
-        let s = from + i + t[from + i..].chars().next().map_or(1, char::len_utf8);
-        let Some(j) = t[s..].find(['”', '"', '\n']) else {
+    let (t, chars, offs) = (doc.text, doc.chars, doc.offs);
+    let find = |from: usize, what: &[char]| {
+        chars[from..]
+            .iter()
+            .position(|c| what.contains(c))
+            .map(|p| from + p)
+    };
+    // (character indexes: the quote marks at `i` and `j`, the name between)
+    let mut next = 0;
+    while let Some(i) = find(next, &['“', '"']) {
+        let Some(j) = find(i + 1, &['”', '"', '\n']) else {
             break;
         };
-        let e = s + j;
-        from = e + t[e..].chars().next().map_or(1, char::len_utf8);
-        if !t[e..].starts_with(['”', '"']) {
+        next = j + 1;
+        if chars[j] == '\n' {
             continue;
         }
+        let (s, e, from) = (offs[i + 1], offs[j], offs[j + 1]);
         let w = &t[s..e];
-        let n = nchars(w);
+        let n = j - i - 1;
         if !(3..=10).contains(&n)
-            || !w.chars().all(is_cjk)
+            || !chars[i + 1..j].iter().all(|&c| is_cjk(c))
             || w.starts_with(['全', '千', '万', '百'])
         {
             continue;
         }
-        // a phrase, not a name: led by a verb, numeral or attribute (共享园区, 省级...)
-        let lead = crate::engine::segment::tag(w);
-        let lead_weak = lead.first().is_some_and(|t| {
-            matches!(
-                t.tag,
-                "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
-            )
-        });
-        // (one unknown word is a name, whatever its tag: 临管柜)
-        let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
-        let ty = if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
-            None
-        } else if n <= 6
+        let ty = if n <= 6
             && !w.starts_with(NUMERALS)
             && (w.ends_with(BRAND_TAILS)
                 || ["APP", "App", "app", "平台", "小程序"]
@@ -441,11 +473,26 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
                     .filter(|_| !LEX.generic.contains(&w[..k]))
             })
         };
-        if let Some(ty) = ty {
-            let mut c = Candidate::entity(s..e, ty);
-            c.priority = 5;
-            out.push(c);
+        let Some(ty) = ty else {
+            continue;
+        };
+        // a phrase, not a name: led by a verb, numeral or attribute (共享园区, 省级...)
+        // (tagged only now: most quotes are neither brands nor names)
+        let lead = crate::engine::segment::tag(w);
+        let lead_weak = lead.first().is_some_and(|t| {
+            matches!(
+                t.tag,
+                "v" | "vn" | "vd" | "m" | "mq" | "d" | "a" | "ad" | "b" | "p" | "c" | "r"
+            )
+        });
+        // (one unknown word is a name, whatever its tag: 临管柜)
+        let lead_weak = lead_weak && !(lead.len() == 1 && unknown_word(w));
+        if lead_weak && !(w.ends_with('厂') && w.starts_with(NUMERALS)) {
+            continue;
         }
+        let mut c = Candidate::entity(s..e, ty);
+        c.priority = 5;
+        out.push(c);
     }
 }
 

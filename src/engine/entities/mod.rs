@@ -34,8 +34,25 @@ pub(crate) struct Doc<'a> {
     /// Every character (`chars[i]` starts at `offs[i]`), decoded once for the
     /// per-character scans.
     pub chars: &'a [char],
+    /// `offs` and `chars` with the positions of every character.
+    pub index: &'a crate::engine::CharIndex,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
+    /// For every character: the places and names of the lexicon starting there
+    /// (one walk of the trie per character for the extractors that look).
+    pub known_at: Vec<KnownAt>,
+}
+
+/// The longest entries of [`lexicon::Lexicons::known`] of two or more
+/// characters that start at a character, in characters (0: none).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct KnownAt {
+    /// A place or a name.
+    pub any: u16,
+    /// A place.
+    pub place: u16,
+    /// A full place name (not a short form).
+    pub full: u16,
 }
 
 impl<'a> Doc<'a> {
@@ -48,12 +65,35 @@ impl<'a> Doc<'a> {
             bound[t.range.start] = true;
             bound[t.range.end] = true;
         }
+        let chars = &ctx.chars.chars;
+        let known_at = (0..chars.len())
+            .map(|i| {
+                let mut k = KnownAt::default();
+                lexicon::LEX
+                    .known
+                    .each_prefix(chars[i..].iter().copied(), |len, v| {
+                        if len >= 2 {
+                            let len = len as u16;
+                            k.any = len;
+                            if let Some(p) = &v.place {
+                                k.place = len;
+                                if p.is_full {
+                                    k.full = len;
+                                }
+                            }
+                        }
+                    });
+                k
+            })
+            .collect();
         Doc {
             text,
             tokens,
             offs: &ctx.chars.offs,
             chars: &ctx.chars.chars,
+            index: ctx.chars,
             bound,
+            known_at,
         }
     }
     /// Index of the token that contains byte `b` (the one starting at or before it).
@@ -99,13 +139,24 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
 /// Titles in 《》: a `document`, the span without the brackets.
 fn documents(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
+    // (the brackets and line breaks from the character index, as the searches
+    // `t[from..].find('《')` and `t[s..].find(['》', '\n'])`)
+    let (opens, closes, breaks) = (
+        doc.index.positions('《'),
+        doc.index.positions('》'),
+        doc.index.positions('\n'),
+    );
+    let first_from = |ps: &[usize], from: usize| ps.get(ps.partition_point(|&p| p < from)).copied();
     let mut from = 0;
-    while let Some(i) = t[from..].find('《') {
-        let s = from + i + '《'.len_utf8();
-        let Some(j) = t[s..].find(['》', '\n']) else {
+    while let Some(i) = first_from(opens, from) {
+        let s = i + '《'.len_utf8();
+        let Some(e) = [first_from(closes, s), first_from(breaks, s)]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
             break;
         };
-        let e = s + j;
         if t[e..].starts_with('》') && e > s && nchars(&t[s..e]) <= 60 {
             let mut c = Candidate::entity(s..e, EntityType::Document);
             c.priority = 5;

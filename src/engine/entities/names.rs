@@ -178,7 +178,7 @@ pub(crate) fn extend_left_typed(
         return None;
     }
     // tokens (start, end clipped at suf) to the left of the suffix
-    let mut parts: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, token idx)
+    let mut parts: Vec<(usize, usize, usize)> = Vec::with_capacity(8); // (start, end, token idx)
     let mut ti = doc.token_of(suf - 1);
     let mut chars = 0;
     loop {
@@ -296,24 +296,11 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         if !doc.bound[e] {
             continue;
         }
-        // longest suffix ending here
-        let mut hit = None;
-        // only the lengths of the suffixes ending with this character
-        let (longest, mask) = lex
-            .suffix_ends
-            .get(&doc.chars[ei - 1])
-            .copied()
-            .unwrap_or((0, 0));
-        for len in (1..=longest.min(ei))
-            .rev()
-            .filter(|&n| n >= 63 || mask & (1 << n) != 0)
-        {
-            let s = doc.offs[ei - len];
-            if let Some(&(t, max)) = lex.suffixes.get(&doc.text[s..e]) {
-                hit = Some((s, t, max, len));
-                break;
-            }
-        }
+        // the longest suffix ending here
+        let hit = lex
+            .suffixes_back
+            .longest(doc.chars[..ei].iter().rev().copied())
+            .map(|(len, &(t, max))| (doc.offs[ei - len], t, max, len));
         let Some((s, t, max, len)) = hit else {
             continue;
         };
@@ -467,11 +454,6 @@ fn specific_between(doc: &Doc, a: usize, b: usize, k: EntityType) -> bool {
     false
 }
 
-/// The longest body (in characters) that starts with `c`.
-fn body_starts(c: char) -> usize {
-    LEX.body_starts.get(&c).copied().unwrap_or(0)
-}
-
 /// End of the full administrative names (`益阳市安化县`) at the start of `s..lim`.
 fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
     let lex = &*LEX;
@@ -503,29 +485,33 @@ fn leading_full_place(doc: &Doc, s: usize, lim: usize) -> Option<usize> {
 /// 益阳市委宣传部, 市人大常委会, 省生态环境厅.
 fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
+    let levels = &*LEVEL_SET;
     let n = doc.offs.len() - 1;
     let mut i = 0;
     while i < n {
         let s = doc.offs[i];
+        let c = doc.chars[i];
+        // (most characters start no prefix: only a body may start there)
+        if doc.known_at[i].place == 0 && c != '国' && !levels.contains(c) {
+            if doc.bound[s] {
+                body_alone(doc, i, out);
+            }
+            i += 1;
+            continue;
+        }
         // prefix: places from the gazetteer or one level character
         let mut j = i;
         let mut prefix = 0;
         loop {
-            let mut step = 0;
-            let pair = (doc.chars[j], doc.chars.get(j + 1).copied());
-            for len in lex.place_starts.lengths_of(pair.0, pair.1, n - j) {
-                if let Some(p) = lex.places.get(&doc.text[doc.offs[j]..doc.offs[j + len]]) {
-                    if p.is_full || prefix == 0 {
-                        step = len;
-                        break;
-                    }
-                }
-            }
+            // the longest place of two or more characters (a full name after
+            // the first)
+            let at = doc.known_at[j];
+            let mut step = usize::from(if prefix == 0 { at.place } else { at.full });
             if step == 0 && prefix == 0 {
                 let c = doc.chars[j];
-                if doc.text[doc.offs[j]..].starts_with("国家") {
+                if c == '国' && doc.chars.get(j + 1) == Some(&'家') {
                     step = 2;
-                } else if LEVEL_SET.contains(c) {
+                } else if levels.contains(c) {
                     step = 1;
                 }
             }
@@ -542,24 +528,8 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         let before = i.checked_sub(1).map(|k| doc.chars[k]);
         let mid_word = j == i + 1 && before.is_some_and(is_cjk) && !doc.bound[s];
         if prefix == 0 {
-            // a department named by its function alone (产业发展局, 经济合作局), or a body
-            // listed after another one (益阳高新区工委、管委会)
             if doc.bound[s] {
-                let after_list = before == Some('、');
-                let longest = body_starts(doc.chars[i]);
-                for len in (3..=longest.min(n - i)).rev() {
-                    let e = doc.offs[i + len];
-                    let w = &doc.text[s..e];
-                    if doc.bound[e]
-                        && lex.bodies.contains(w)
-                        && (after_list || lex.functions.contains(w))
-                    {
-                        let mut c = Candidate::entity(s..e, EntityType::Org);
-                        c.priority = 3;
-                        out.push(c);
-                        break;
-                    }
-                }
+                body_alone(doc, i, out);
             }
             i += 1;
             continue;
@@ -567,17 +537,10 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         // one or two bodies
         let mut k = j;
         for _ in 0..2 {
-            let mut step = 0;
-            let longest = doc.chars.get(k).map_or(0, |&c| body_starts(c));
-            for len in (1..=longest.min(n - k)).rev() {
-                if lex
-                    .bodies
-                    .contains(&doc.text[doc.offs[k]..doc.offs[k + len]])
-                {
-                    step = len;
-                    break;
-                }
-            }
+            let step = lex
+                .body_trie
+                .longest(doc.chars[k..].iter().copied())
+                .map_or(0, |(len, _)| len);
             if step == 0 || (mid_word && k == j && step < 2) {
                 break;
             }
@@ -591,6 +554,26 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         i += 1;
+    }
+}
+
+/// A department named by its function alone (产业发展局, 经济合作局), or a body
+/// listed after another one (益阳高新区工委、管委会), at character `i` (a token
+/// start).
+fn body_alone(doc: &Doc, i: usize, out: &mut Vec<Candidate>) {
+    let after_list = i > 0 && doc.chars[i - 1] == '、';
+    // the longest body of three or more characters ending on a boundary
+    let mut hit = None;
+    LEX.body_trie
+        .each_prefix(doc.chars[i..].iter().copied(), |len, &function| {
+            if len >= 3 && doc.bound[doc.offs[i + len]] && (after_list || function) {
+                hit = Some(len);
+            }
+        });
+    if let Some(len) = hit {
+        let mut c = Candidate::entity(doc.offs[i]..doc.offs[i + len], EntityType::Org);
+        c.priority = 3;
+        out.push(c);
     }
 }
 

@@ -36,8 +36,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     for (i, t) in toks.iter().enumerate() {
         let w = &doc.text[t.range.clone()];
         let last = w.chars().next_back();
-        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c)) && lex.titles.contains(w)
-            || title_tail(w);
+        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c))
+            && (lex.titles.contains(w) || title_tail(w));
         if is_title {
             // title + name (skip a colon or spaces)
             let mut k = i + 1;
@@ -72,7 +72,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
 /// sentence.
 fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    for (i, _) in t.match_indices('摄') {
+    // (where 摄 is, from the character index: a search for a CJK character
+    // stops at every character sharing its last byte)
+    for &i in doc.index.positions('摄') {
         let after = &t[i + '摄'.len_utf8()..];
         if !(after.is_empty() || after.starts_with(['\n', ')', '）', ' ', '\u{3000}', '/', '|'])) {
             continue;
@@ -91,10 +93,13 @@ fn photo_credits(doc: &Doc, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The last characters of the endings [`title_tail`] looks for (every ending
+/// there ends with one of these).
+pub(crate) const TITLE_TAIL_ENDS: &[char] = &['记', '长', '任', '管', '理', '监'];
+
 /// Titles that end a longer token (市委书记, 区长 in 副区长 ...).
 fn title_tail(w: &str) -> bool {
-    // (every ending below ends with one of these)
-    w.ends_with(['记', '长', '任', '管', '理', '监'])
+    w.ends_with(TITLE_TAIL_ENDS)
         && nchars(w) <= 5
         && (w.ends_with("书记")
             || w.ends_with("市长")
@@ -153,11 +158,58 @@ fn push(out: &mut Vec<Candidate>, r: std::ops::Range<usize>) {
     out.push(c);
 }
 
+/// Could `body` be a byline: at most six words of at most three CJK characters
+/// (nine bytes) between spaces, ideographic spaces or tabs? A byte scan that
+/// gives up at the first long word, where splitting would decode every
+/// character of every line; the names themselves are checked after.
+fn byline_shaped(body: &str) -> bool {
+    let b = body.as_bytes();
+    let (mut words, mut len, mut i) = (0, 0, 0);
+    while i < b.len() {
+        let sep = match b[i] {
+            b' ' | b'\t' => 1,
+            0xe3 if b[i..].starts_with("\u{3000}".as_bytes()) => 3,
+            _ => 0,
+        };
+        if sep > 0 {
+            len = 0;
+            i += sep;
+            continue;
+        }
+        if len == 0 {
+            words += 1;
+            if words > 6 {
+                return false;
+            }
+        }
+        len += 1;
+        if len > 9 {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A line that holds only names (2..4 characters each, separated by spaces): a byline.
 fn bylines(doc: &Doc, out: &mut Vec<Candidate>) {
+    let t = doc.text;
+    // the lines as `t.split_inclusive('\n')`, from the line breaks' positions
+    // in the character index (no search of the text)
+    let ends = doc
+        .index
+        .positions('\n')
+        .iter()
+        .map(|&p| p + 1)
+        .chain((!t.is_empty() && !t.ends_with('\n')).then_some(t.len()));
     let mut off = 0;
-    for line in doc.text.split_inclusive('\n') {
+    for end in ends {
+        let line = &t[off..end];
         let body = line.trim_end_matches(['\n', '\r']);
+        if !byline_shaped(body) {
+            off += line.len();
+            continue;
+        }
         let words: Vec<(usize, &str)> = body
             .split([' ', '\u{3000}', '\t'])
             .scan(0usize, |pos, w| {

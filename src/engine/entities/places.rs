@@ -19,24 +19,35 @@ const AFTER_SHORT: [&str; 6] = ["全区", "全市", "全县", "全省", "全镇"
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     let n = doc.offs.len() - 1;
+    let mut hits = Vec::new();
     let mut i = 0;
     while i < n {
+        if doc.known_at[i].any == 0 {
+            i += 1;
+            continue;
+        }
         let s = doc.offs[i];
         let mut found = None;
-        // only the lengths of the entries starting with these two characters
-        let pair = (doc.chars[i], doc.chars.get(i + 1).copied());
-        for len in lex.place_or_name_starts.lengths_of(pair.0, pair.1, n - i) {
+        // the entries of two or more characters starting here, longest first
+        hits.clear();
+        lex.known
+            .each_prefix(doc.chars[i..].iter().copied(), |len, k| {
+                if len >= 2 {
+                    hits.push((len, k));
+                }
+            });
+        for &(len, k) in hits.iter().rev() {
             let e = doc.offs[i + len];
             let w = &doc.text[s..e];
-            if let Some(&t) = lex.names.get(w) {
+            if let Some(t) = k.name {
                 // a name of three or more characters is specific enough anywhere
                 // (咸宁南依/幕阜山: jieba glues its first character to the verb)
                 if doc.bound[s] || !prev_is_name(doc, s) || len >= 3 {
-                    found = Some((e, t, w.to_string(), 3));
+                    found = Some((len, t, w.to_string(), 3));
                     break;
                 }
             }
-            if let Some(p) = lex.places.get(w) {
+            if let Some(p) = &k.place {
                 // a short form (咸安) or a two-character name (南县) must sit on token
                 // boundaries; longer full names (咸安区) only need a clean start.
                 let ok = if p.is_full && len >= 3 {
@@ -49,17 +60,17 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
                                 && AFTER_SHORT.iter().any(|a| doc.text[e..].starts_with(a))))
                 };
                 if ok {
-                    found = Some((e, EntityType::Place, p.full.to_string(), 1));
+                    found = Some((len, EntityType::Place, p.full.to_string(), 1));
                     break;
                 }
             }
         }
-        if let Some((e, t, group, prio)) = found {
-            let mut c = Candidate::entity(s..e, t);
+        if let Some((len, t, group, prio)) = found {
+            let mut c = Candidate::entity(s..doc.offs[i + len], t);
             c.group = Some(group);
             c.priority = prio;
             out.push(c);
-            i = doc.offs.partition_point(|&o| o < e);
+            i += len;
             continue;
         }
         i += 1;
@@ -88,31 +99,24 @@ fn prev2<'a>(doc: &'a Doc, b: usize) -> &'a str {
 
 /// `鄂湘赣`, `京津冀`: two or more province abbreviations in a row, alone as a word.
 fn abbreviation_chains(doc: &Doc, out: &mut Vec<Candidate>) {
-    let mut it = doc
-        .offs
-        .iter()
-        .copied()
-        .zip(doc.chars.iter().copied())
-        .peekable();
-    while let Some((s, c)) = it.next() {
-        if !PROVINCE_ABBRS.contains(c) {
+    let abbrs = &*PROVINCE_ABBRS;
+    let chars = doc.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        if !abbrs.contains(chars[i]) {
+            i += 1;
             continue;
         }
-        let mut e = s + c.len_utf8();
-        let mut k = 1;
-        while let Some(&(j, d)) = it.peek() {
-            if PROVINCE_ABBRS.contains(d) && j == e {
-                e += d.len_utf8();
-                k += 1;
-                it.next();
-            } else {
-                break;
-            }
+        let mut j = i + 1;
+        while j < chars.len() && abbrs.contains(chars[j]) {
+            j += 1;
         }
+        let (s, k) = (doc.offs[i], j - i);
         if (2..=4).contains(&k) && k >= 3 && doc.bound[s] {
-            let mut c = Candidate::entity(s..e, EntityType::Place);
+            let mut c = Candidate::entity(s..doc.offs[j], EntityType::Place);
             c.priority = 1;
             out.push(c);
         }
+        i = j;
     }
 }

@@ -50,6 +50,9 @@ fn is_caption(s: &str) -> bool {
     s.ends_with("供图)") || s.ends_with("供图）") || s.ends_with(" 摄") || s.ends_with("　摄")
 }
 
+/// A title, heading or caption line, by its text ([`is_body`] tests the same in
+/// the stream; this is its reference in the tests).
+#[cfg(test)]
 fn is_title_like(s: &str) -> bool {
     let n = s.chars().count();
     s.starts_with(['#', '【', '■', '●', '◆', '▲', '>'])
@@ -59,8 +62,47 @@ fn is_title_like(s: &str) -> bool {
         || (n < 40 && s.chars().any(|c| c == ' ' || c == '\u{3000}' || c == '\t'))
 }
 
+#[cfg(test)]
 fn has_sentence_punct(s: &str) -> bool {
     s.contains(['，', ',', '、', '；', ';', '。', '！', '？', '!', '?'])
+}
+
+/// The characters that [`is_body`] looks at besides the caption endings.
+/// None is Traditional or the Simplified form of one (a test checks), so
+/// they are read in the stream as they are, without converting the line.
+#[cfg(test)]
+const LINE_MARKS: &str = "#【■●◆▲>】— \u{3000}\t，,、；;。！？!?";
+
+/// The last characters of line `l` (enough for [`is_caption`]'s endings).
+fn tail(l: Line) -> Line {
+    Line {
+        start: l.start.max(l.end.saturating_sub(4)),
+        end: l.end,
+    }
+}
+
+/// Is line `l` body text: not title-like (see [`is_title_like`]), and long,
+/// or holding sentence punctuation, or `continued`? The same as testing
+/// `text(v, l)`, read in the stream (a line can be a whole paragraph).
+fn is_body(v: &[Ch], l: Line, continued: bool) -> bool {
+    let cs = &v[l.start..l.end];
+    let n = cs.len();
+    let title_like = cs
+        .first()
+        .is_some_and(|c| matches!(c.c, '#' | '【' | '■' | '●' | '◆' | '▲' | '>'))
+        || cs.iter().any(|c| c.c == '】')
+        || cs.windows(2).any(|w| w[0].c == '—' && w[1].c == '—')
+        || is_caption(&text(v, tail(l)))
+        || (n < 40 && cs.iter().any(|c| matches!(c.c, ' ' | '\u{3000}' | '\t')));
+    let punct = || {
+        cs.iter().any(|c| {
+            matches!(
+                c.c,
+                '，' | ',' | '、' | '；' | ';' | '。' | '！' | '？' | '!' | '?'
+            )
+        })
+    };
+    !title_like && (n >= 40 || punct() || continued)
 }
 
 pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
@@ -98,27 +140,21 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
         }
     });
     let mut continued = false;
-    // The text of the line before, carried over from the previous step when it
-    // was built there. A line's text is built only when the characters around
-    // the break allow a join (most breaks follow a full stop), and at most once.
-    let mut next_text: Option<String> = None;
+    // (the lines are read in the stream, not built as strings: only the
+    // characters around the break and a line's marks matter)
     for w in lines.windows(2) {
         let (p, n) = (w[0], w[1]);
-        let cached = next_text.take();
         let last = v[p.end - 1].c;
         let first = v[n.start].c;
         let ends_open = is_word(last) || matches!(last, '，' | ',' | '、');
-        let body = |pt: &str| {
-            !is_title_like(pt) && (pt.chars().count() >= 40 || has_sentence_punct(pt) || continued)
-        };
         let hard = v[p.end..n.start].iter().any(|c| c.c == TAG_BREAK);
         let starts_word = is_han(first) || (is_word(first) && !is_han(last) && is_word(last));
         // A line never starts with `、` or `，` on its own: the break is layout.
         let starts_tail = matches!(first, '、' | '，' | ',' | '；' | ';' | '。' | '）' | ')');
         let join = !hard
             && ((ends_open && starts_word) || starts_tail)
-            && body(&cached.unwrap_or_else(|| text(&v, p)))
-            && !is_caption(next_text.insert(text(&v, n)));
+            && is_body(&v, p, continued)
+            && !is_caption(&text(&v, tail(n)));
         if join {
             drop.push(p.end..n.start);
         }
@@ -143,4 +179,46 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_marks_are_never_converted() {
+        for &(t, s) in t2s::char_pairs() {
+            assert!(!LINE_MARKS.contains(t) && !LINE_MARKS.contains(s), "{t}{s}");
+        }
+    }
+
+    #[test]
+    fn is_body_is_the_test_of_the_text() {
+        let lines = [
+            "重点改革激活力",
+            "三抓一优 做强绿色工业",
+            "【湖北招商】",
+            "#话题",
+            "发展——新篇章",
+            "园区开园仪式现场。孙毅 摄",
+            "（记者供圖）",
+            "咸寧市一般公共預算收入增長，居全省第2位",
+            "这是一段很长的正文没有任何标点符号但是它的长度超过了四十个字符所以也算作正文内容的一部分吧",
+            "短句",
+            "a",
+        ];
+        for line in lines {
+            let v: Vec<Ch> = line.chars().map(|c| Ch { c, s: 0, e: 0 }).collect();
+            let l = Line {
+                start: 0,
+                end: v.len(),
+            };
+            for continued in [false, true] {
+                let pt = text(&v, l);
+                let want = !is_title_like(&pt)
+                    && (pt.chars().count() >= 40 || has_sentence_punct(&pt) || continued);
+                assert_eq!(is_body(&v, l, continued), want, "{line}");
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ pub mod html;
 mod layout;
 mod noise;
 pub mod t2s;
+pub mod trie;
 
 /// Where each character occurs in a text, to find many phrases in the same text:
 /// [`CharPositions::match_indices`] gives exactly what `str::match_indices` gives
@@ -21,41 +22,25 @@ pub mod t2s;
 /// phrase's first character instead of scanning the whole text for each phrase.
 pub struct CharPositions<'a> {
     text: &'a str,
-    at: rustc_hash::FxHashMap<char, Vec<usize>>,
+    at: At<'a>,
+}
+
+/// The positions of [`CharPositions`]: its own for the characters asked for, or
+/// every character's, of a [`CharIndex`].
+enum At<'a> {
+    Own(rustc_hash::FxHashMap<char, Vec<usize>>),
+    Index(&'a CharIndex),
 }
 
 impl<'a> CharPositions<'a> {
     /// The positions in `text` of the characters `firsts` (the first
     /// characters of the phrases to find).
     pub fn new(text: &'a str, firsts: impl IntoIterator<Item = char>) -> Self {
-        Self::from_chars(text, text.char_indices(), firsts)
-    }
-
-    /// [`CharPositions::new`] for a text whose characters are already decoded:
-    /// `chars[i]` starts at byte `offs[i]` (as in a [`CharIndex`]).
-    pub fn indexed(
-        text: &'a str,
-        offs: &[usize],
-        chars: &[char],
-        firsts: impl IntoIterator<Item = char>,
-    ) -> Self {
-        Self::from_chars(
-            text,
-            offs.iter().copied().zip(chars.iter().copied()),
-            firsts,
-        )
-    }
-
-    fn from_chars(
-        text: &'a str,
-        chars: impl Iterator<Item = (usize, char)>,
-        firsts: impl IntoIterator<Item = char>,
-    ) -> Self {
         let mut at: rustc_hash::FxHashMap<char, Vec<usize>> =
             firsts.into_iter().map(|c| (c, Vec::new())).collect();
         // (a bit test passes over the other characters without hashing them)
         let wanted = BmpSet::new(at.keys().copied());
-        for (i, c) in chars {
+        for (i, c) in text.char_indices() {
             if !wanted.maybe(c) {
                 continue;
             }
@@ -63,7 +48,28 @@ impl<'a> CharPositions<'a> {
                 v.push(i);
             }
         }
-        CharPositions { text, at }
+        CharPositions {
+            text,
+            at: At::Own(at),
+        }
+    }
+
+    /// [`CharPositions::new`] for every character of a text whose characters
+    /// are indexed (`index` is `CharIndex::new(text)`): the index's positions,
+    /// built once for all the searches in the text.
+    pub fn indexed(text: &'a str, index: &'a CharIndex) -> Self {
+        CharPositions {
+            text,
+            at: At::Index(index),
+        }
+    }
+
+    /// The byte offsets of the occurrences of `c`, in order.
+    fn starts(&self, c: char) -> &[usize] {
+        match &self.at {
+            At::Own(at) => at.get(&c).map_or(&[], Vec::as_slice),
+            At::Index(index) => index.positions(c),
+        }
     }
 
     /// The byte offsets of the non-overlapping occurrences of `pat`, in order
@@ -72,7 +78,7 @@ impl<'a> CharPositions<'a> {
         let text = self.text;
         let first = pat.chars().next();
         let starts: &[usize] = match first {
-            Some(c) => self.at.get(&c).map_or(&[], Vec::as_slice),
+            Some(c) => self.starts(c),
             None => &[],
         };
         let mut free = 0;
@@ -83,7 +89,7 @@ impl<'a> CharPositions<'a> {
             .iter()
             .copied()
             .filter(move |&p| {
-                if p >= free && text[p..].starts_with(pat) {
+                if p >= free && starts_with_word(&text[p..], pat) {
                     free = p + pat.len();
                     true
                 } else {
@@ -102,8 +108,8 @@ impl<'a> CharPositions<'a> {
     /// [`CharPositions::new`]; `before` must be a character boundary.
     pub fn nearest(&self, pat: &str, before: usize) -> Option<usize> {
         let first = pat.chars().next()?;
-        let starts: &[usize] = self.at.get(&first).map_or(&[], Vec::as_slice);
-        let at = |p: &usize| self.text[*p..].starts_with(pat);
+        let starts: &[usize] = self.starts(first);
+        let at = |p: &usize| starts_with_word(&self.text[*p..], pat);
         let k = starts.partition_point(|&p| p < before);
         starts[..k]
             .iter()
@@ -142,6 +148,70 @@ impl CharSet {
         } else {
             self.beyond.binary_search(&c).is_ok()
         }
+    }
+}
+
+/// A map from characters to non-zero `u32`s (0: no entry), for lookups at
+/// every character of a text: a BMP character is two array reads (its block
+/// of 256, then the entry), without hashing; the rare characters beyond are
+/// hashed. Only the blocks that hold an entry are allocated (1 KB each, on
+/// their own: a new block moves no other).
+#[derive(Clone, Debug)]
+pub struct CharTable {
+    /// Block `c >> 8` of the BMP is `blocks[block_of[c >> 8]]`; block 0 is
+    /// empty and never written.
+    block_of: Box<[u16; 256]>,
+    // (boxed: a vector of the blocks themselves copies them all as it grows)
+    #[allow(clippy::vec_box)]
+    blocks: Vec<Box<[u32; 256]>>,
+    beyond: rustc_hash::FxHashMap<char, u32>,
+}
+
+impl Default for CharTable {
+    fn default() -> Self {
+        CharTable {
+            block_of: Box::new([0; 256]),
+            blocks: vec![Box::new([0; 256])],
+            beyond: Default::default(),
+        }
+    }
+}
+
+impl CharTable {
+    /// The entry of `c` (0: none).
+    #[inline]
+    pub fn get(&self, c: char) -> u32 {
+        let u = c as u32;
+        if u < 0x10000 {
+            self.blocks[self.block_of[(u >> 8) as u8 as usize] as usize][(u & 0xff) as usize]
+        } else {
+            self.beyond.get(&c).copied().unwrap_or(0)
+        }
+    }
+
+    /// The entry of `c`, to read or write.
+    #[inline]
+    pub fn entry(&mut self, c: char) -> &mut u32 {
+        let u = c as u32;
+        match self.block_of[(u >> 8) as u8 as usize] {
+            b if b != 0 && u < 0x10000 => &mut self.blocks[b as usize][(u & 0xff) as usize],
+            _ => self.entry_new(c),
+        }
+    }
+
+    /// [`CharTable::entry`] for a character beyond the BMP or in a block
+    /// not allocated yet.
+    #[cold]
+    #[inline(never)]
+    fn entry_new(&mut self, c: char) -> &mut u32 {
+        let u = c as u32;
+        if u >= 0x10000 {
+            return self.beyond.entry(c).or_insert(0);
+        }
+        let b = self.blocks.len();
+        self.block_of[(u >> 8) as u8 as usize] = b as u16;
+        self.blocks.push(Box::new([0; 256]));
+        &mut self.blocks[b][(u & 0xff) as usize]
     }
 }
 
@@ -214,6 +284,7 @@ impl CleanText {
             chars: CharIndex {
                 offs,
                 chars: Vec::with_capacity(chars),
+                ..Default::default()
             },
         }
     }
@@ -284,6 +355,48 @@ impl CleanText {
         // the last one starting at or before `b`)
         let k = self.chars.offs.partition_point(|&o| o <= b);
         &self.origin[k - 1]
+    }
+
+    /// [`CleanText::to_original`] for ranges given mostly in text order, as
+    /// the spans of an export: the characters of the range are searched from
+    /// `hint` (the character of the last range's start, updated), in steps
+    /// that double, rather than in all the text.
+    pub fn to_original_near(&self, r: Range<usize>, hint: &mut usize) -> Range<usize> {
+        if r.start >= r.end || r.end > self.text.len() {
+            return self.to_original(r);
+        }
+        let ks = self.char_near(r.start, *hint);
+        let ke = self.char_near(r.end - 1, ks);
+        *hint = ks;
+        let s = self.origin[ks].start as usize;
+        let e = self.origin[ke].end as usize;
+        s..e.max(s)
+    }
+
+    /// The character that holds view byte `b` (`b < text.len()`), searched
+    /// from character `from`: the last `k` with `offs[k] <= b`.
+    fn char_near(&self, b: usize, from: usize) -> usize {
+        let offs = &self.chars.offs[..self.origin.len()];
+        let h = from.min(offs.len() - 1);
+        if offs[h] <= b {
+            // forward: offs[lo] <= b; the answer is in lo..hi
+            let (mut lo, mut step) = (h, 1);
+            while lo + step < offs.len() && offs[lo + step] <= b {
+                lo += step;
+                step *= 2;
+            }
+            let hi = (lo + step).min(offs.len());
+            lo + offs[lo..hi].partition_point(|&o| o <= b) - 1
+        } else {
+            // back: offs[hi] > b; the answer is below hi
+            let (mut hi, mut step) = (h, 1);
+            while hi >= step && offs[hi - step] > b {
+                hi -= step;
+                step *= 2;
+            }
+            let lo = hi.saturating_sub(step);
+            lo + offs[lo..hi].partition_point(|&o| o <= b) - 1
+        }
     }
 }
 
@@ -369,6 +482,38 @@ impl Ch {
     pub fn span(c: char, a: &Ch, b: &Ch) -> Ch {
         Ch { c, s: a.s, e: b.e }
     }
+}
+
+/// `s.starts_with(w)`, with the byte where `w` ends compared first, inline: in
+/// a list of words tried at a position, most differ from the text there (a
+/// continuation byte of their last character mostly does), and are ruled out
+/// without a call to `memcmp`.
+#[inline]
+pub fn starts_with_word(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&last) => s.len() >= w.len() && s[w.len() - 1] == last && s.starts_with(w),
+    }
+}
+
+/// `s.ends_with(w)`, with the last bytes compared first, inline (see
+/// [`starts_with_word`]).
+#[inline]
+pub fn ends_with_word(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&last) => s.last() == Some(&last) && s.ends_with(w),
+    }
+}
+
+/// Does `hay` contain one of `words` (none empty)? One pass over the
+/// characters of `hay` (a short window), trying every word there, rather than
+/// a substring search per word.
+pub fn contains_word(hay: &str, words: &[&str]) -> bool {
+    hay.char_indices()
+        .any(|(k, _)| words.iter().any(|w| starts_with_word(&hay[k..], w)))
 }
 
 /// True for CJK ideographs (Han characters), including the extensions.
@@ -472,18 +617,30 @@ mod tests {
         let pats = ["共享园区", "共享共享", "aa", "a", "园区", "。", "无", ""];
         let pos = CharPositions::new(text, pats.iter().filter_map(|p| p.chars().next()));
         let ix = CharIndex::new(text);
-        let pos2 = CharPositions::indexed(
-            text,
-            &ix.offs,
-            &ix.chars,
-            pats.iter().filter_map(|p| p.chars().next()),
-        );
+        let pos2 = CharPositions::indexed(text, &ix);
         for pat in pats {
             let want: Vec<usize> = text.match_indices(pat).map(|(i, _)| i).collect();
             let got: Vec<usize> = pos.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
             let got: Vec<usize> = pos2.match_indices(pat).collect();
             assert_eq!(got, want, "{pat:?}");
+        }
+    }
+
+    #[test]
+    fn to_original_near_is_to_original() {
+        let t = "咸寧高質量發展，&amp;<p>增长１２．３％</p>網(wǎng) 1760 0元\r\n𠀀ab";
+        let c = clean(t);
+        let n = c.text.len();
+        let bounds: Vec<usize> = (0..=n).filter(|&b| c.text.is_char_boundary(b)).collect();
+        for hint0 in [0, 3, 7, 1000] {
+            let mut hint = hint0;
+            for &a in &bounds {
+                for &b in &bounds {
+                    let r = a..b;
+                    assert_eq!(c.to_original_near(r.clone(), &mut hint), c.to_original(r));
+                }
+            }
         }
     }
 

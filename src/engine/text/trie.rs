@@ -1,0 +1,236 @@
+//! A trie over characters, for the lexicon lookups of the per-character scans.
+//!
+//! Looking up every length that an entry might have at a position hashes (and
+//! compares) one substring per length; a walk down the trie reads each character
+//! once and stops as soon as no entry continues, and gives every entry that
+//! starts there (or, for a trie of reversed entries, ends there) on the way.
+//! The first step, taken at nearly every position of a text, is two array reads
+//! for a character of the Basic Multilingual Plane.
+use super::CharTable;
+use rustc_hash::FxHashMap;
+
+/// No node (node 0 is the root, never a child).
+const NONE: u32 = 0;
+
+/// Entries (character sequences) with a value each.
+pub struct CharTrie<V> {
+    /// The root's children.
+    root: CharTable,
+    /// Per node: its children `edges[first..first + len]` (sorted by
+    /// character) and the index of its value in `values` (`u32::MAX`: none).
+    nodes: Vec<Node>,
+    edges: Vec<(char, u32)>,
+    values: Vec<V>,
+}
+
+#[derive(Clone, Copy)]
+struct Node {
+    first: u32,
+    len: u32,
+    value: u32,
+}
+
+/// Collects the entries of a [`CharTrie`].
+pub struct Builder<V> {
+    nodes: Vec<BuildNode<V>>,
+    root: FxHashMap<char, u32>,
+}
+
+/// A node while the trie is built: children (character, node) and value.
+struct BuildNode<V> {
+    children: Vec<(char, u32)>,
+    value: Option<V>,
+}
+
+impl<V> BuildNode<V> {
+    fn new() -> Self {
+        BuildNode {
+            children: Vec::new(),
+            value: None,
+        }
+    }
+}
+
+impl<V> Default for Builder<V> {
+    fn default() -> Self {
+        Builder {
+            nodes: vec![BuildNode::new()],
+            root: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> Builder<V> {
+    /// The value slot of the entry `key` (None until set).
+    pub fn slot(&mut self, key: impl IntoIterator<Item = char>) -> &mut Option<V> {
+        let mut node = 0usize;
+        for c in key {
+            let found = if node == 0 {
+                self.root.get(&c).copied()
+            } else {
+                self.nodes[node]
+                    .children
+                    .iter()
+                    .find(|&&(d, _)| d == c)
+                    .map(|&(_, n)| n)
+            };
+            node = match found {
+                Some(n) => n as usize,
+                None => {
+                    let n = self.nodes.len() as u32;
+                    self.nodes.push(BuildNode::new());
+                    if node == 0 {
+                        self.root.insert(c, n);
+                    } else {
+                        self.nodes[node].children.push((c, n));
+                    }
+                    n as usize
+                }
+            };
+        }
+        &mut self.nodes[node].value
+    }
+
+    pub fn build(self) -> CharTrie<V> {
+        let mut root = CharTable::default();
+        for (&c, &n) in &self.root {
+            *root.entry(c) = n;
+        }
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        let mut edges = Vec::new();
+        let mut values = Vec::new();
+        for BuildNode {
+            mut children,
+            value,
+        } in self.nodes
+        {
+            children.sort_unstable_by_key(|&(c, _)| c);
+            nodes.push(Node {
+                first: edges.len() as u32,
+                len: children.len() as u32,
+                value: match value {
+                    Some(v) => {
+                        values.push(v);
+                        values.len() as u32 - 1
+                    }
+                    None => u32::MAX,
+                },
+            });
+            edges.extend(children);
+        }
+        CharTrie {
+            root,
+            nodes,
+            edges,
+            values,
+        }
+    }
+}
+
+impl<V> CharTrie<V> {
+    /// The node of the entry (or entry prefix) made of the character `c` alone.
+    #[inline]
+    fn first(&self, c: char) -> u32 {
+        self.root.get(c)
+    }
+
+    #[inline]
+    fn child(&self, n: &Node, c: char) -> u32 {
+        let edges = &self.edges[n.first as usize..(n.first + n.len) as usize];
+        if edges.len() <= 8 {
+            edges.iter().find(|e| e.0 == c).map_or(NONE, |e| e.1)
+        } else {
+            edges
+                .binary_search_by_key(&c, |e| e.0)
+                .map_or(NONE, |i| edges[i].1)
+        }
+    }
+
+    /// Calls `f(length in characters, value)` for every entry that is a prefix
+    /// of `chars`, shortest first; reads no character past the longest.
+    #[inline]
+    pub fn each_prefix<'t>(
+        &'t self,
+        chars: impl IntoIterator<Item = char>,
+        mut f: impl FnMut(usize, &'t V),
+    ) {
+        let mut chars = chars.into_iter();
+        let Some(c) = chars.next() else {
+            return;
+        };
+        let mut node = self.first(c);
+        let mut len = 1;
+        while node != NONE {
+            let n = &self.nodes[node as usize];
+            if n.value != u32::MAX {
+                f(len, &self.values[n.value as usize]);
+            }
+            if n.len == 0 {
+                return;
+            }
+            let Some(c) = chars.next() else {
+                return;
+            };
+            node = self.child(n, c);
+            len += 1;
+        }
+    }
+
+    /// The longest entry that is a prefix of `chars`.
+    #[inline]
+    pub fn longest(&self, chars: impl IntoIterator<Item = char>) -> Option<(usize, &V)> {
+        let mut last = None;
+        self.each_prefix(chars, |len, v| last = Some((len, v)));
+        last
+    }
+
+    /// The value of the entry `key`.
+    pub fn get(&self, key: impl IntoIterator<Item = char>) -> Option<&V> {
+        let mut key = key.into_iter();
+        let mut node = match key.next() {
+            Some(c) => self.first(c),
+            None => return None,
+        };
+        for c in key {
+            if node == NONE {
+                return None;
+            }
+            node = self.child(&self.nodes[node as usize], c);
+        }
+        let v = self
+            .nodes
+            .get(node as usize)
+            .filter(|_| node != NONE)?
+            .value;
+        self.values.get(v as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_prefix_entry() {
+        let mut b = Builder::default();
+        for (w, v) in [
+            ("咸安", 1),
+            ("咸安区", 2),
+            ("咸宁", 3),
+            ("𠀀a", 4),
+            ("a", 5),
+        ] {
+            *b.slot(w.chars()) = Some(v);
+        }
+        let t = b.build();
+        let mut got = Vec::new();
+        t.each_prefix("咸安区政府".chars(), |n, v| got.push((n, *v)));
+        assert_eq!(got, vec![(2, 1), (3, 2)]);
+        assert_eq!(t.longest("咸宁市".chars()), Some((2, &3)));
+        assert_eq!(t.longest("咸".chars()), None);
+        assert_eq!(t.longest("𠀀ab".chars()), Some((2, &4)));
+        assert_eq!(t.get("a".chars()), Some(&5));
+        assert_eq!(t.get("咸".chars()), None);
+        assert_eq!(t.longest("".chars()), None);
+    }
+}
