@@ -14,7 +14,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { serve, launch, readSeed, dist, root } from './helpers.mjs';
+import { serve, launch, readSeed, copyToClipboard, dist, root } from './helpers.mjs';
 
 const server = await serve();
 const browser = await launch();
@@ -39,14 +39,7 @@ out.transfer = { raw_bytes: raw, gzip_bytes: gz, brotli_bytes: br, files };
 const seed = await readSeed('001');
 // The text is on the clipboard before the page opens, as when a person copies an
 // article and then opens pizhu (the clipboard is the browser's, not a context's).
-{
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  const page = await context.newPage();
-  await page.goto(server.url + 'copy-from-here');
-  await page.evaluate((text) => navigator.clipboard.writeText(text), seed);
-  await context.close();
-}
+await copyToClipboard(browser, server, seed);
 // (in the page) when the input box is there, make sure it has the focus (it has
 // it by itself: autofocus)
 const box = () => new Promise((ok) => {

@@ -78,3 +78,14 @@ export async function readSeed(prefix) {
   const f = (await readdir(join(root, 'seeds'))).find((n) => n.startsWith(prefix));
   return readFile(join(root, 'seeds', f), 'utf-8');
 }
+
+/** Puts `text` on the browser's clipboard from a page of its own (the clipboard
+ *  is the browser's, not a context's): a text copied before pizhu is opened. */
+export async function copyToClipboard(browser, server, text) {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const page = await context.newPage();
+  await page.goto(server.url + 'copy-from-here');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await context.close();
+}

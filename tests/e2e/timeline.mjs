@@ -1,20 +1,13 @@
 // Diagnostic (not a test): the timeline of cold navigations to seed 001 annotated —
 // worker start, shell input, paste (Ctrl+V), worker ready, Ctrl+Enter, answer, first highlight,
 // and main-thread long tasks — as the page sees them. node tests/e2e/timeline.mjs (after scripts/build)
-import { serve, launch, readSeed } from './helpers.mjs';
+import { serve, launch, readSeed, copyToClipboard } from './helpers.mjs';
 const server = await serve();
 const browser = await launch();
 const seed = await readSeed('001');
 // the text is on the clipboard before the page opens, as when a person copies an
 // article and then opens pizhu (the clipboard is the browser's, not a context's)
-{
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  const page = await context.newPage();
-  await page.goto(server.url + 'copy-from-here');
-  await page.evaluate((text) => navigator.clipboard.writeText(text), seed);
-  await context.close();
-}
+await copyToClipboard(browser, server, seed);
 for (let i = 0; i < +(process.env.RUNS ?? 3); i++) {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -192,15 +192,7 @@ pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
     let mut i = 0;
     while i < n {
         // (the characters up to the next parenthesis stay: moved in one go)
-        let next = v[i..]
-            .iter()
-            .position(|c| matches!(c.c, '(' | '（'))
-            .map_or(n, |k| i + k);
-        if w != i {
-            v.copy_within(i..next, w);
-        }
-        w += next - i;
-        i = next;
+        (i, w) = keep_until(&mut v, i, w, |c| matches!(c, '(' | '（'));
         if i == n {
             break;
         }
@@ -236,6 +228,20 @@ pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
     v
 }
 
+/// For the passes that edit `v` in place, writing at `w` behind where they read
+/// at `i`: moves the characters from `i` up to the next one that is `stop` (or
+/// the end) to `w`, in one go, and returns where reading and writing go on.
+fn keep_until(v: &mut [Ch], i: usize, w: usize, stop: impl Fn(char) -> bool) -> (usize, usize) {
+    let next = v[i..]
+        .iter()
+        .position(|c| stop(c.c))
+        .map_or(v.len(), |k| i + k);
+    if w != i {
+        v.copy_within(i..next, w);
+    }
+    (next, w + next - i)
+}
+
 fn is_space(c: char) -> bool {
     matches!(
         c,
@@ -253,15 +259,7 @@ pub(crate) fn number_spaces(mut v: Vec<Ch>) -> Vec<Ch> {
     let mut i = 0;
     while i < n {
         // (the characters up to the next space stay: moved in one go)
-        let next = v[i..]
-            .iter()
-            .position(|c| is_space(c.c))
-            .map_or(n, |k| i + k);
-        if w != i {
-            v.copy_within(i..next, w);
-        }
-        w += next - i;
-        i = next;
+        (i, w) = keep_until(&mut v, i, w, is_space);
         if i == n {
             break;
         }
