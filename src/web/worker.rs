@@ -182,6 +182,12 @@ pub fn spawn(state: AppState) {
                 state.engine_ready.set(true);
                 return;
             };
+            // (a restart) the module this page runs, compiled already: the new
+            // worker starts at once, with no second download
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"module".into());
+            let _ = js_sys::Reflect::set(&msg, &"module".into(), &wasm_bindgen::module());
+            let _ = w.post_message(&msg);
             // the module this page runs, already compiled: the worker starts at once
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"module".into());

@@ -172,6 +172,30 @@ test('a panic is shown with a way to recover, and the saved documents come back'
   await page.context().close();
 });
 
+test('when the annotation worker fails, the page says so, starts a fresh one from the same compiled code (no second download) and annotates again', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // keep a hand on the workers the page starts
+  await page.addInitScript(() => {
+    const W = window.Worker;
+    window.__workers = [];
+    window.Worker = function (...a) { const w = new W(...a); window.__workers.push(w); return w; };
+    window.Worker.prototype = W.prototype;
+  });
+  const served = server.requests.length;
+  await page.goto(server.url);
+  await page.locator('[data-testid=engine][data-ready=true]').waitFor();
+  // a request the engine cannot take (no text): the worker answers with an error
+  await page.evaluate(() => window.__workers[0].postMessage({ id: 1, name: 'x', text: undefined }));
+  await page.getByTestId('error').waitFor();
+  assert.equal(await page.evaluate(() => window.__workers.length), 2, 'a fresh worker');
+  await annotate(page, '再标注一篇。收入3亿元，增长6.5%。');
+  await page.locator('[data-testid=ann]', { hasText: '6.5%' }).waitFor();
+  const wasm = server.requests.slice(served).filter((p) => p.endsWith('.wasm'));
+  assert.deepEqual(wasm, ['/pizhu-web_bg.wasm']);
+  await context.close();
+});
+
 test('a Content-Security-Policy forbids remote code, and annotating makes no request beyond the page\'s own files', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
