@@ -188,11 +188,6 @@ pub fn spawn(state: AppState) {
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"module".into());
             let _ = js_sys::Reflect::set(&msg, &"module".into(), &wasm_bindgen::module());
             let _ = w.post_message(&msg);
-            // the module this page runs, already compiled: the worker starts at once
-            let msg = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"module".into());
-            let _ = js_sys::Reflect::set(&msg, &"module".into(), &wasm_bindgen::module());
-            let _ = w.post_message(&msg);
             (w, js_sys::Array::new())
         }
     };
