@@ -99,9 +99,9 @@ fn App() -> impl IntoView {
     storage::restore(&state);
     storage::autosave(state);
     worker::spawn(state);
-    // with a shell in the page, the app starts hidden and takes over from it in
+    // with a shell in the page, the app is built outside it and takes over in
     // the next task (see `shell`)
-    let starting = shell::take_over_soon(state);
+    shell::take_over_soon(state);
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().as_str());
@@ -113,7 +113,6 @@ fn App() -> impl IntoView {
     view! {
         <div
             class="app"
-            class:starting=starting
             class:dragging=dragging
             on:dragover=move |ev: web_sys::DragEvent| {
                 ev.prevent_default();
@@ -202,5 +201,8 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         show_crash(info);
     }));
-    leptos::mount::mount_to_body(App);
+    match shell::hold() {
+        Some(root) => leptos::mount::mount_to(root, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
 }

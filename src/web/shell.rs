@@ -1,14 +1,21 @@
 //! The page's shell: the input box and Annotate button that `index.html` shows
 //! before the wasm has arrived, so a user can paste at once.
 //!
-//! The app is built hidden, in one task, while the shell stays usable; in the
-//! next task it takes over what the user did in the shell (the text, the focus
-//! and caret, a click on Annotate), removes it and shows itself, all at once: a
-//! paste or keystroke can never land between the two boxes, and building the
-//! app and laying it out are two tasks rather than one long one.
+//! The app is built outside the page, in one task, while the shell stays
+//! usable; in the next task it takes over what the user did in the shell (the
+//! text, the focus and caret, a click on Annotate) and replaces it, all at once:
+//! a paste or keystroke can never land between the two boxes, the page never
+//! holds both, and building the app and laying it out are two tasks rather than
+//! one long one.
 use super::state::AppState;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The element the app is built in, outside the page, until it takes over.
+    static HELD: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
+}
 
 /// What the user did in the shell.
 struct Shell {
@@ -26,11 +33,22 @@ struct Focus {
     scroll_top: i32,
 }
 
-/// Whether the page has a shell; if so, schedules the take-over for the next
-/// task (the app is to start hidden until then: `class:starting`).
-pub fn take_over_soon(state: AppState) -> bool {
-    if document().get_element_by_id("shell").is_none() {
-        return false;
+/// Where to build the app while the page still shows the shell: an element
+/// outside the page (the app moves into the page when it takes over, see
+/// [`take_over_soon`]); `None` when the page has no shell.
+pub fn hold() -> Option<web_sys::HtmlElement> {
+    document().get_element_by_id("shell")?;
+    let root: web_sys::HtmlElement = document().create_element("div").ok()?.unchecked_into();
+    HELD.with(|h| *h.borrow_mut() = Some(root.clone()));
+    Some(root)
+}
+
+/// If the app was built outside the page ([`hold`]), takes over from the shell
+/// in the next task: the shell's text, caret and pending click, then the app in
+/// its place.
+pub fn take_over_soon(state: AppState) {
+    if HELD.with(|h| h.borrow().is_none()) {
+        return;
     }
     set_timeout(
         move || {
@@ -38,8 +56,12 @@ pub fn take_over_soon(state: AppState) -> bool {
             if let Some(s) = &taken {
                 hand_over(state, s);
             }
-            if let Ok(Some(app)) = document().query_selector(".app.starting") {
-                let _ = app.class_list().remove_1("starting");
+            if let (Some(root), Some(body)) =
+                (HELD.with(|h| h.borrow_mut().take()), document().body())
+            {
+                while let Some(node) = root.first_child() {
+                    let _ = body.append_child(&node);
+                }
             }
             if let Some(s) = taken {
                 restore_focus(s.focus);
@@ -47,7 +69,6 @@ pub fn take_over_soon(state: AppState) -> bool {
         },
         std::time::Duration::ZERO,
     );
-    true
 }
 
 /// Takes the shell out of the page, with what the user did in it.
