@@ -95,6 +95,9 @@ impl<'a> Column<'a> {
     }
 }
 
+/// The line of words.txt its first row is on (after its header), for errors.
+const FIRST_LINE: usize = 2;
+
 /// Frequencies below this take their logarithm from a table: nine words in ten.
 const LN_TABLE: usize = 1024;
 
@@ -108,7 +111,6 @@ struct Loader {
     ln: Vec<f64>,
     /// Tag ids by the tag's bytes packed in a `u64` (a tag is a few letters).
     tags: rustc_hash::FxHashMap<u64, u32>,
-    rows: usize,
 }
 
 /// Loads the three columns into `jieba` (the same model as `Jieba::with_dict`
@@ -119,14 +121,13 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
     jieba.reserve_words(columns.2.count());
     let mut loader = Loader {
         word: String::new(),
-        line: 2, // of words.txt, after its header
+        line: FIRST_LINE,
         ln: (0..LN_TABLE).map(|f| (f as f64).ln()).collect(),
         tags: Default::default(),
-        rows: 0,
     };
     while load_rows(jieba, &mut columns, &mut loader)? {}
     jieba.finish_loading();
-    Ok(loader.rows)
+    Ok(loader.line - FIRST_LINE)
 }
 
 /// Loads the next rows (up to 4096) of the columns; false when there are no more.
@@ -192,7 +193,6 @@ fn load_rows(
         // `push_new_word_tagged`; the test `dictionary_columns_decode` loads the table)
         jieba.push_new_word_tagged(word, freq, ln, tag);
         loader.line += 1;
-        loader.rows += 1;
     }
     Ok(true)
 }
