@@ -64,7 +64,7 @@ pub fn take_over_soon(state: AppState) {
                 }
             }
             if let Some(s) = taken {
-                restore_focus(s.focus);
+                restore_focus(&s);
             }
         },
         std::time::Duration::ZERO,
@@ -119,10 +119,12 @@ fn hand_over(state: AppState, shell: &Shell) {
     }
 }
 
-/// Gives the app's box the focus and caret the shell's box had (right after
-/// the app is shown, in the same task).
-fn restore_focus(focus: Focus) {
-    let Some((start, end)) = focus.selection else {
+/// Gives the app's box the shell's text, focus and caret (right after the app
+/// is shown, in the same task). The text is put in the box here rather than
+/// left to the app's effect, which runs later: a caret set before would move to
+/// the end, and a key typed before it was set again would land there.
+fn restore_focus(shell: &Shell) {
+    let Some((start, end)) = shell.focus.selection else {
         return;
     };
     let area = document()
@@ -131,13 +133,13 @@ fn restore_focus(focus: Focus) {
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
     if let Some(a) = area {
+        if a.value() != shell.text {
+            a.set_value(&shell.text);
+        }
         let _ = a.focus();
         let _ = a.set_selection_range(start, end);
-        // again once the app has set the box's text, with the scroll position
-        let top = focus.scroll_top;
-        request_animation_frame(move || {
-            let _ = a.set_selection_range(start, end);
-            a.set_scroll_top(top);
-        });
+        // the scroll position once the page has been laid out
+        let top = shell.focus.scroll_top;
+        request_animation_frame(move || a.set_scroll_top(top));
     }
 }
