@@ -36,7 +36,7 @@ onmessage = async (event) => {
   if (event.data.type === 'bench') {
     // (tests/e2e/bench-browser.mjs: the engine's speed in wasm)
     await ready;
-    postMessage({ type: 'bench', ms: worker_bench(event.data.texts, event.data.runs) });
+    postMessage({ type: 'bench', ms: worker_bench(event.data.texts, event.data.warm ?? 3, event.data.runs) });
     return;
   }
   if (event.data.type === 'guess') {
