@@ -7,7 +7,10 @@
 //! 3. the `pizhu` binary on a JSONL corpus of the seeds with 1 vs 2 threads.
 //!
 //! Options (after `--`): `--runs N` (default 9), `--copies N` seeds per CLI
-//! corpus (default: two corpora, 40 and 400 seeds), `--skip-cli`.
+//! corpus (default: two corpora, 40 and 400 seeds), `--skip-cli`;
+//! `--annotate-only` prints only the full-annotate median (in ms), for
+//! `tests/e2e/bench-browser.mjs`, which alternates it with the same
+//! measurement in wasm so that wasm/native compares the same minutes.
 use pizhu::engine::{self, segment, text};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -57,6 +60,7 @@ fn main() {
     let mut runs = 9;
     let mut copies: Option<usize> = None;
     let mut cli = true;
+    let mut annotate_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -69,11 +73,22 @@ fn main() {
                 )
             }
             "--skip-cli" => cli = false,
+            "--annotate-only" => annotate_only = true,
             _ => {} // `cargo bench` passes --bench
         }
     }
     let seeds = seeds();
     let bytes: usize = seeds.iter().map(|(_, t)| t.len()).sum();
+    let annotate_all = || {
+        for (n, t) in &seeds {
+            black_box(engine::annotate(n, black_box(t)));
+        }
+    };
+    if annotate_only {
+        annotate_all(); // (the segmenter, the lexicons and the caches)
+        println!("{:.2}", ms(time(runs, annotate_all)));
+        return;
+    }
     println!(
         "pizhu engine benchmarks: {} seeds ({:.1} KB), median of {runs} runs, one thread",
         seeds.len(),
@@ -87,23 +102,36 @@ fn main() {
         ms(t.elapsed())
     );
 
-    // 1. tag alone vs annotate
+    // 1. tag alone vs annotate, side by side: each run times both, so that a
+    //    machine whose speed drifts slows both alike (the ratio is the median
+    //    of the runs' ratios)
     let cleaned: Vec<String> = seeds.iter().map(|(_, t)| text::clean(t).text).collect();
-    let tag = time(runs, || {
+    let tag_all = || {
         for c in &cleaned {
             black_box(segment::tag(black_box(c)));
         }
-    });
-    let annotate = time(runs, || {
-        for (n, t) in &seeds {
-            black_box(engine::annotate(n, black_box(t)));
-        }
-    });
+    };
+    let (mut tags, mut annotates, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = Instant::now();
+        tag_all();
+        let tag = t.elapsed();
+        let t = Instant::now();
+        annotate_all();
+        let annotate = t.elapsed();
+        tags.push(tag);
+        annotates.push(annotate);
+        ratios.push(annotate.as_secs_f64() / tag.as_secs_f64());
+    }
+    ratios.sort_by(f64::total_cmp);
+    let (tag, annotate) = (median(tags), median(annotates));
     println!(
-        "1. jieba tag alone: {:.1} ms, full annotate: {:.1} ms for all seeds -> annotate/tag = {:.2}",
+        "1. jieba tag alone: {:.1} ms, full annotate: {:.1} ms for all seeds -> annotate/tag = {:.2} (median of the runs' ratios; {:.2}-{:.2})",
         ms(tag),
         ms(annotate),
-        annotate.as_secs_f64() / tag.as_secs_f64()
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1]
     );
     println!(
         "   throughput: {:.1} seeds/s, {:.2} MB/s (annotate, one thread)",

@@ -11,6 +11,7 @@
 //     the box, before it, reported apart)
 // Usage: node tests/e2e/bench-browser.mjs   (after scripts/build)
 //   RUNS=N cold navigations (5); COLD_ONLY=1 skips the 1 MB and wasm-engine parts
+import { execFileSync } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -144,32 +145,43 @@ if (!process.env.COLD_ONLY) {
 
 // 5. the engine alone in wasm (in a worker): all five seeds, median of 9 runs,
 //    the same measurement as benches/engine.rs's "full annotate" natively.
-//    Measured twice in one worker: after 3 warm-up runs, and again after 15
-//    runs in all, when the browser's optimising tier (which compiles in the
-//    background, later on a busy machine) has surely replaced the first code.
+//    First after 3 warm-up runs; then, when the browser's optimising tier
+//    (which compiles in the background, later on a busy machine) has surely
+//    replaced the first code, in three rounds, each alternating with the
+//    native benchmark (PIZHU_NATIVE_BENCH: the benches/engine.rs binary, run
+//    with --annotate-only), so that wasm/native compares the same minutes of
+//    a machine whose speed drifts.
 if (!process.env.COLD_ONLY) {
   const names = (await readdir(join(root, 'seeds'))).filter((f) => f.endsWith('.txt')).sort();
   const texts = await Promise.all(names.map((f) => readFile(join(root, 'seeds', f), 'utf-8')));
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  const [early, steady] = await page.evaluate((joined) => new Promise((ok, fail) => {
+  await page.evaluate((joined) => {
     const w = new Worker('./worker.js', { type: 'module' });
-    const got = [];
-    w.onmessage = (e) => {
-      if (e.data.type !== 'bench') return;
-      got.push(e.data.ms);
-      if (got.length === 2) ok(got);
-      // (the first call's 3 warm-ups and 9 runs, then 3 more: 15 runs before the second)
-      else w.postMessage({ type: 'bench', texts: joined, warm: 3, runs: 9 });
-    };
-    w.onerror = (e) => fail(String(e.message));
-    w.postMessage({ type: 'bench', texts: joined, warm: 3, runs: 9 });
-  }), texts.join('\0'));
+    window.__bench = (warm, runs) => new Promise((ok, fail) => {
+      w.onmessage = (e) => { if (e.data.type === 'bench') ok(e.data.ms); };
+      w.onerror = (e) => fail(String(e.message));
+      w.postMessage({ type: 'bench', texts: joined, warm, runs });
+    });
+  }, texts.join('\0'));
+  const early = await page.evaluate(() => window.__bench(3, 9));
+  const native = process.env.PIZHU_NATIVE_BENCH;
+  const rounds = [];
+  for (let i = 0; i < 3; i++) {
+    // (15 runs or more before each)
+    const wasm = await page.evaluate(() => window.__bench(3, 9));
+    const nat = native ? Number(execFileSync(native, ['--annotate-only', '--runs', '9']).toString()) : null;
+    rounds.push({ wasm_ms: Math.round(wasm * 10) / 10, native_ms: nat, ratio: nat ? Math.round(wasm / nat * 100) / 100 : null });
+  }
+  const mid = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   out.wasm_engine = {
     seeds: names.length,
-    annotate_all_seeds_median_ms: Math.round(steady * 10) / 10,
+    annotate_all_seeds_median_ms: mid(rounds.map((r) => r.wasm_ms)),
     after_3_warm_up_runs_median_ms: Math.round(early * 10) / 10,
+    native_median_ms: native ? mid(rounds.map((r) => r.native_ms)) : null,
+    wasm_over_native: native ? mid(rounds.map((r) => r.ratio)) : null,
+    rounds,
   };
   await context.close();
 }
