@@ -67,6 +67,12 @@ pub(crate) fn may_change(c: char) -> bool {
     (c as u32) >= 0x2E80 && tables().may_change.maybe(c)
 }
 
+/// The characters that [`may_change`] says maybe for (but those below U+2E80,
+/// of which there are none: a test checks).
+pub(crate) fn may_change_set() -> &'static BmpSet {
+    &tables().may_change
+}
+
 /// The Simplified form of one character (itself if it has none).
 pub fn char_to_simplified(c: char) -> char {
     if (c as u32) < 0x2E80 {
@@ -146,6 +152,21 @@ mod tests {
         assert_eq!(to_simplified("一目瞭然"), "一目了然");
         assert_eq!(to_simplified("abc 123"), "abc 123");
         assert!(char_pairs().len() > 4000);
+    }
+
+    #[test]
+    fn conversion_keeps_ascii_spaces_and_han() {
+        // (what the analysis view's last pass relies on, see `text::finish`)
+        for &(t, s) in char_pairs() {
+            assert!(
+                t as u32 >= 0x2E80 && !s.is_ascii() && !s.is_whitespace(),
+                "{t}{s}"
+            );
+            assert_eq!(super::super::is_han(t), super::super::is_han(s), "{t}{s}");
+        }
+        for (t, s) in &tables().phrases {
+            assert!(t.iter().chain(s).all(|&c| super::super::is_han(c)), "{t:?}");
+        }
     }
 
     #[test]
