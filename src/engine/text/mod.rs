@@ -305,15 +305,33 @@ impl CleanText {
 
     /// Appends the characters of `run` unchanged, each produced by its own
     /// original range: [`CleanText::push_ch`] for a run at once, the lists
-    /// grown once rather than checked at every character.
-    fn push_run(&mut self, run: &[Ch]) {
+    /// grown once rather than checked at every character. `original`: the
+    /// text whose ranges they are.
+    fn push_run(&mut self, run: &[Ch], original: &str) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let (s, e) = (first.s as usize, last.e as usize);
+        let at = self.text.len();
+        let mut off = at;
+        // (the offsets from the characters' lengths, whether they are copied
+        // from the original or encoded below)
+        self.chars.offs.extend(run.iter().map(|c| {
+            off += utf8_len(c.c);
+            off
+        }));
         self.chars.chars.extend(run.iter().map(|c| c.c));
         self.origin.extend(run.iter().map(|c| c.s..c.e));
-        self.chars.offs.reserve(run.len());
-        self.text.reserve(run.len());
-        for ch in run {
-            self.text.push(ch.c);
-            self.chars.offs.push(self.text.len());
+        // Every character of the stream covers at least its own bytes in
+        // the original (a decoded entity, a tag break, a character with its
+        // pinyin cover more), and the ranges follow each other: a run that
+        // covers just its characters' bytes is a piece of the original, each
+        // character its own, copied at once rather than encoded again.
+        if off - at == e - s {
+            debug_assert!(original[s..e].chars().eq(run.iter().map(|c| c.c)));
+            self.text.push_str(&original[s..e]);
+        } else {
+            self.text.extend(run.iter().map(|c| c.c));
         }
     }
 
@@ -449,6 +467,12 @@ impl CleanText {
     }
 }
 
+/// `c.len_utf8()`, without branches (to sum over many characters).
+fn utf8_len(c: char) -> usize {
+    let u = c as u32;
+    1 + usize::from(u >= 0x80) + usize::from(u >= 0x800) + usize::from(u >= 0x10000)
+}
+
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
 pub fn fold_width(c: char) -> char {
     // (nearly every character: below the full-width forms, and not U+3000)
@@ -552,7 +576,7 @@ pub fn clean(original: &str) -> CleanText {
         decode(original, true)
     };
     let v = layout::join_lines(v, &breaks);
-    finish(&v, original.len())
+    finish(&v, original)
 }
 
 /// Characters that are not in the analysis view at all.
@@ -575,29 +599,42 @@ fn is_invisible(c: char) -> bool {
 fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
     let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
     let mut breaks = Vec::new();
-    let mut rest = original.chars();
-    loop {
-        let i = original.len() - rest.as_str().len();
-        let Some(c) = rest.next() else {
+    let b = original.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // (nearly every character is kept as it is, and decoded here rather
+        // than by the general decoder: an ASCII character but `\r`, `\n` or
+        // `(`, or one of three bytes in the CJK blocks (U+2E80 to U+FEFE),
+        // among which no character needs more)
+        let x = b[i];
+        if x < 0x80 {
+            if !matches!(x, b'\r' | b'\n' | b'(') {
+                v.push(Ch {
+                    c: char::from(x),
+                    s: i as u32,
+                    e: i as u32 + 1,
+                });
+                i += 1;
+                continue;
+            }
+        } else if let [0xE2..=0xEF, y, z, ..] = b[i..] {
+            let u = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if let Some(c) = char::from_u32(u).filter(|_| (0x2E80..0xFEFF).contains(&u)) {
+                v.push(Ch {
+                    c,
+                    s: i as u32,
+                    e: i as u32 + 3,
+                });
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = original[i..].chars().next() else {
             break;
         };
-        let e = original.len() - rest.as_str().len();
-        // (nearly every character is kept as it is: an ASCII character but
-        // `\r`, `\n` or `(`, or one of the CJK blocks, among which no
-        // character needs more)
-        let plain = match c as u32 {
-            0..=0x7F => !matches!(c, '\r' | '\n' | '('),
-            u => (0x2E80..0xFEFF).contains(&u),
-        };
-        if plain {
-            v.push(Ch {
-                c,
-                s: i as u32,
-                e: e as u32,
-            });
-            continue;
-        }
+        let e = i + c.len_utf8();
         if is_invisible(c) {
+            i = e;
             continue;
         }
         if inline {
@@ -617,7 +654,7 @@ fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
                             // The annotation belongs to its character (see
                             // `noise::pinyin`).
                             prev.e = close.e;
-                            rest = original[close.e as usize..].chars();
+                            i = close.e as usize;
                             continue;
                         }
                     }
@@ -630,17 +667,26 @@ fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
             s: i as u32,
             e: e as u32,
         });
+        i = e;
     }
     (v, breaks)
 }
 
-/// The characters that [`finish`] does more with than copy them: those that
-/// a tag break, the width folding, the stray spaces or the conversion to
-/// Simplified may change (nearly every character of a text is none of them).
-fn special() -> &'static BmpSet {
-    static S: std::sync::OnceLock<BmpSet> = std::sync::OnceLock::new();
+/// The characters that [`finish`] does more with than copy them (nearly
+/// every character of a text is none of them).
+struct Special {
+    /// Those that a tag break, the width folding, the stray spaces or the
+    /// conversion to Simplified may change.
+    any: BmpSet,
+    /// Those of `any` but the ones that only start phrases of the conversion
+    /// (and change only where one of their phrases is).
+    changing: BmpSet,
+}
+
+fn special() -> &'static Special {
+    static S: std::sync::OnceLock<Special> = std::sync::OnceLock::new();
     S.get_or_init(|| {
-        let mut s = t2s::may_change_set().clone();
+        let mut changing = t2s::trad_set().clone();
         for c in [
             ' ',
             '\t',
@@ -650,12 +696,16 @@ fn special() -> &'static BmpSet {
             '\u{2003}',
             noise::TAG_BREAK,
         ] {
-            s.insert(c);
+            changing.insert(c);
         }
         for c in ('\u{FF00}'..='\u{FFFF}').filter(|&c| fold_width(c) != c) {
-            s.insert(c);
+            changing.insert(c);
         }
-        s
+        let mut any = t2s::may_change_set().clone();
+        for (k, w) in any.0.iter_mut().enumerate() {
+            *w |= changing.0[k];
+        }
+        Special { any, changing }
     })
 }
 
@@ -671,10 +721,10 @@ fn special() -> &'static BmpSet {
 /// space is dropped, and because the conversion changes no ASCII character,
 /// `\n` or space, and no character to one (the spaces' rule reads only these
 /// in the view, besides the characters before conversion it is given).
-fn finish(v: &[Ch], capacity: usize) -> CleanText {
+fn finish(v: &[Ch], original: &str) -> CleanText {
     // (one character of the view per character of the stream, but for the
     // rare phrases whose Simplified form is longer)
-    let mut out = CleanText::with_capacities(capacity, v.len());
+    let mut out = CleanText::with_capacities(original.len(), v.len());
     let special = special();
     // The character before conversion of the stream's characters: a tag
     // break as `\n`, folded.
@@ -689,13 +739,21 @@ fn finish(v: &[Ch], capacity: usize) -> CleanText {
     while i < n {
         // (nearly every character is copied as it is: such runs are copied
         // at once)
-        let k = v[i..]
-            .iter()
-            .position(|c| special.maybe(c.c))
-            .unwrap_or(n - i);
-        if k > 0 {
-            out.push_run(&v[i..i + k]);
-            i += k;
+        let mut k = i;
+        while k < n {
+            let c = v[k].c;
+            // (a character that only starts phrases stays as it is where
+            // none of them is)
+            if special.any.maybe(c)
+                && (special.changing.maybe(c) || t2s::phrase_at_ch(&v[k..]).is_some())
+            {
+                break;
+            }
+            k += 1;
+        }
+        if k > i {
+            out.push_run(&v[i..k], original);
+            i = k;
             prev = Some(v[i - 1].c);
             continue;
         }
