@@ -4,29 +4,34 @@ use super::html::{decode_entity, is_block_tag, is_hidden_tag, is_known_tag};
 use super::{is_han, Ch};
 
 /// Decodes HTML character references; the decoded character covers the whole reference.
-pub(crate) fn entities(v: Vec<Ch>) -> Vec<Ch> {
-    // (most texts have none: keep the stream rather than copy it)
-    if !v.iter().any(|c| c.c == '&') {
-        return v;
-    }
-    let mut out = Vec::with_capacity(v.len());
+pub(crate) fn entities(mut v: Vec<Ch>) -> Vec<Ch> {
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing (a reference becomes one character).
+    let n = v.len();
+    let mut w = 0;
     let mut i = 0;
     let mut buf = String::new();
-    while i < v.len() {
-        if v[i].c == '&' {
-            buf.clear();
-            buf.extend(v[i..].iter().take(16).map(|c| c.c));
-            if let Some((c, n)) = decode_entity(&buf) {
-                // The reference is ASCII: bytes = characters.
-                out.push(Ch::span(c, &v[i], &v[i + n - 1]));
-                i += n;
-                continue;
-            }
+    while i < n {
+        // (the characters up to the next `&` stay: moved in one go)
+        (i, w) = keep_until(&mut v, i, w, |c| c == '&');
+        if i == n {
+            break;
         }
-        out.push(v[i]);
+        buf.clear();
+        buf.extend(v[i..].iter().take(16).map(|c| c.c));
+        if let Some((c, k)) = decode_entity(&buf) {
+            // The reference is ASCII: bytes = characters.
+            v[w] = Ch::span(c, &v[i], &v[i + k - 1]);
+            w += 1;
+            i += k;
+            continue;
+        }
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
 
 fn tag_name(v: &[Ch]) -> usize {
@@ -44,26 +49,35 @@ fn name_of(v: &[Ch]) -> String {
 /// it becomes `\n` in the analysis view.
 pub(crate) const TAG_BREAK: char = '\u{2029}';
 
-/// Pushes a paragraph break for a block tag unless the output already ends one.
-fn push_break(out: &mut Vec<Ch>, from: &Ch, to: &Ch) {
-    if out.last().is_some_and(|c| c.c != TAG_BREAK) {
-        out.push(Ch::span(TAG_BREAK, from, to));
+/// Writes a paragraph break for a block tag at `v[*w]` (the output being
+/// `v[..*w]`) unless the output already ends one; `from` and `to`: the tag.
+fn push_break(v: &mut [Ch], w: &mut usize, from: Ch, to: Ch) {
+    if *w > 0 && v[*w - 1].c != TAG_BREAK {
+        v[*w] = Ch::span(TAG_BREAK, &from, &to);
+        *w += 1;
     }
 }
 
 /// Removes HTML tags, comments, script/style content and tag debris that lost
 /// its `<` (`?/p>`, the `?` being what a broken encoding left of `。”`) or its
 /// `>` (`<p` before text). Block tags become line breaks.
-pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
+pub(crate) fn tags(mut v: Vec<Ch>) -> Vec<Ch> {
     // Every change below starts at a `<` or ends at a `>`: without either
     // (most plain texts) the stream stays as it is, and is not copied.
     if !v.iter().any(|c| matches!(c.c, '<' | '>')) {
         return v;
     }
-    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing (a tag becomes one break at most).
     let n = v.len();
+    let mut w = 0;
     let mut i = 0;
     while i < n {
+        // (the characters up to the next `<` or `/` stay: moved in one go)
+        (i, w) = keep_until(&mut v, i, w, |c| matches!(c, '<' | '/'));
+        if i == n {
+            break;
+        }
         let c = v[i].c;
         if c == '<' {
             // Comment.
@@ -111,7 +125,8 @@ pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
                         }
                     }
                     if is_block_tag(&name) {
-                        push_break(&mut out, &v[i], &v[e]);
+                        let (from, to) = (v[i], v[e]);
+                        push_break(&mut v, &mut w, from, to);
                     }
                     i = e + 1;
                     continue;
@@ -131,28 +146,30 @@ pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
                 && v.get(i + 1 + nl).is_some_and(|c| c.c == '>')
                 && is_known_tag(&name_of(&v[i + 1..i + 1 + nl]))
             {
-                let mut k = out.len();
-                while k > 0 && matches!(out[k - 1].c, '?' | '!') {
+                let mut k = w;
+                while k > 0 && matches!(v[k - 1].c, '?' | '!') {
                     k -= 1;
                 }
-                let from = if out[k..].iter().any(|c| c.c == '?') {
-                    let f = out[k];
-                    out.truncate(k);
-                    f
+                let from = if v[k..w].iter().any(|c| c.c == '?') {
+                    w = k;
+                    v[k]
                 } else {
                     v[i]
                 };
                 if is_block_tag(&name_of(&v[i + 1..i + 1 + nl])) {
-                    push_break(&mut out, &from, &v[i + nl + 1]);
+                    let to = v[i + nl + 1];
+                    push_break(&mut v, &mut w, from, to);
                 }
                 i += nl + 2;
                 continue;
             }
         }
-        out.push(v[i]);
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
 
 fn find(v: &[Ch], from: usize, pat: &str) -> Option<usize> {
