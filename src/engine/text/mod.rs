@@ -331,7 +331,23 @@ impl CleanText {
             debug_assert!(original[s..e].chars().eq(run.iter().map(|c| c.c)));
             self.text.push_str(&original[s..e]);
         } else {
-            self.text.extend(run.iter().map(|c| c.c));
+            // (a run that a joined line or a removed character splits: its
+            // pieces whose ranges follow each other are copied, each as above)
+            let mut a = 0;
+            for b in 1..=run.len() {
+                if b < run.len() && run[b].s == run[b - 1].e {
+                    continue;
+                }
+                let (s, e) = (run[a].s as usize, run[b - 1].e as usize);
+                let bytes: usize = run[a..b].iter().map(|c| utf8_len(c.c)).sum();
+                if bytes == e - s {
+                    debug_assert!(original[s..e].chars().eq(run[a..b].iter().map(|c| c.c)));
+                    self.text.push_str(&original[s..e]);
+                } else {
+                    self.text.extend(run[a..b].iter().map(|c| c.c));
+                }
+                a = b;
+            }
         }
     }
 
@@ -732,6 +748,13 @@ fn finish(v: &[Ch], original: &str) -> CleanText {
         noise::TAG_BREAK => '\n',
         c => fold_width(c),
     };
+    // (`special.any.maybe`, its words as an array: the test at every
+    // character without a check of the index)
+    let words: &[u64; 0x10000 / 64] = special.any.0.as_slice().try_into().expect("a full set");
+    let any = |c: char| {
+        let u = c as usize;
+        u >= 0x10000 || words[u >> 6] & (1 << (u & 63)) != 0
+    };
     // The last character written, before its conversion to Simplified.
     let mut prev: Option<char> = None;
     let n = v.len();
@@ -740,13 +763,10 @@ fn finish(v: &[Ch], original: &str) -> CleanText {
         // (nearly every character is copied as it is: such runs are copied
         // at once)
         let mut k = i;
-        while k < n {
-            let c = v[k].c;
+        for ch in &v[i..] {
             // (a character that only starts phrases stays as it is where
             // none of them is)
-            if special.any.maybe(c)
-                && (special.changing.maybe(c) || t2s::phrase_at_ch(&v[k..]).is_some())
-            {
+            if any(ch.c) && (special.changing.maybe(ch.c) || t2s::phrase_at_ch(&v[k..]).is_some()) {
                 break;
             }
             k += 1;
