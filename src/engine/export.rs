@@ -12,35 +12,56 @@ use sha2::{Digest, Sha256};
 pub struct Offsets {
     /// Sorted byte offsets with their (scalar, utf16) offsets.
     table: Vec<(usize, usize, usize)>,
+    /// For each byte offset given to [`Offsets::new`], in the order given,
+    /// its row of `table` (see [`Offsets::nth`]).
+    rows: Vec<u32>,
 }
 
 impl Offsets {
     /// Precomputes the offsets for `bytes` (any order, duplicates allowed) in one pass.
     pub fn new(text: &str, bytes: impl IntoIterator<Item = usize>) -> Self {
-        let mut want: Vec<usize> = bytes.into_iter().collect();
+        // (each with its place in the order given, so that the offsets are
+        // then had by that place rather than searched for)
+        let mut want: Vec<(usize, u32)> = bytes
+            .into_iter()
+            .enumerate()
+            .map(|(k, b)| (b, k as u32))
+            .collect();
         want.sort_unstable();
-        want.dedup();
-        let mut table = Vec::with_capacity(want.len());
+        let mut rows = vec![0; want.len()];
+        let mut table: Vec<(usize, usize, usize)> = Vec::with_capacity(want.len());
+        // (without a character of four bytes, most texts, every character is
+        // one UTF-16 unit: the bytes need not be looked at for them; one pass
+        // that the compiler vectorises says so)
+        let wide = text
+            .as_bytes()
+            .chunks(64)
+            .any(|c| c.iter().fold(0, |a: u8, &x| a.max(x)) >= 0xF0);
         let (mut chars, mut units) = (0usize, 0usize);
         // (the characters between two wanted offsets counted, not decoded:
         // every character is one scalar, and one UTF-16 unit but for those of
         // four bytes, two; an offset inside a character counts it as before)
         let mut at = 0;
-        for b in want {
-            let b_at = (b..=text.len())
-                .find(|&k| text.is_char_boundary(k))
-                .unwrap_or(text.len());
-            if b_at > at {
-                let piece = &text[at..b_at];
-                let n = piece.chars().count();
-                let wide = piece.bytes().filter(|&x| x >= 0xF0).count();
-                chars += n;
-                units += n + wide;
-                at = b_at;
+        for (b, k) in want {
+            if table.last().is_none_or(|t| t.0 != b) {
+                let b_at = (b..=text.len())
+                    .find(|&k| text.is_char_boundary(k))
+                    .unwrap_or(text.len());
+                if b_at > at {
+                    let piece = &text[at..b_at];
+                    let n = piece.chars().count();
+                    chars += n;
+                    units += n;
+                    if wide {
+                        units += piece.bytes().filter(|&x| x >= 0xF0).count();
+                    }
+                    at = b_at;
+                }
+                table.push((b, chars, units));
             }
-            table.push((b, chars, units));
+            rows[k as usize] = (table.len() - 1) as u32;
         }
-        Offsets { table }
+        Offsets { table, rows }
     }
 
     /// (scalar, utf16) offsets of byte offset `b` (which must have been given to `new`).
@@ -50,6 +71,12 @@ impl Offsets {
             .binary_search_by_key(&b, |t| t.0)
             .expect("offset was precomputed");
         (self.table[i].1, self.table[i].2)
+    }
+
+    /// (scalar, utf16) offsets of the `k`th byte offset given to `new`.
+    pub fn nth(&self, k: usize) -> (usize, usize) {
+        let t = self.table[self.rows[k] as usize];
+        (t.1, t.2)
     }
 }
 
@@ -112,6 +139,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
         .iter()
         .map(|c| clean.to_original_near(c.range.clone(), &mut hint))
         .collect();
+    let n_ranges = ranges.len();
     let offsets = Offsets::new(
         original,
         ranges
@@ -139,8 +167,9 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
     let mut counts = Counts::default();
     let mut annotations = Vec::with_capacity(flat.len());
     for (i, (c, r)) in flat.into_iter().zip(ranges).enumerate() {
-        let (start, utf16_start) = offsets.get(r.start);
-        let (end, utf16_end) = offsets.get(r.end);
+        // (the offsets were given in this order: start and end of each range)
+        let (start, utf16_start) = offsets.nth(2 * i);
+        let (end, utf16_end) = offsets.nth(2 * i + 1);
         match c.kind {
             Kind::Metric => counts.metric += 1,
             Kind::Entity => counts.entity += 1,
@@ -181,7 +210,7 @@ pub fn document(name: &str, original: &str, clean: &CleanText, flat: Vec<Candida
             origin: Default::default(),
         });
     }
-    let (chars, utf16_len) = offsets.get(original.len());
+    let (chars, utf16_len) = offsets.nth(2 * n_ranges);
     Document {
         format: FORMAT.to_string(),
         name: name.to_string(),
@@ -209,6 +238,12 @@ mod tests {
         assert_eq!(o.get(4), (1, 2));
         assert_eq!(o.get(5), (2, 3));
         assert_eq!(o.get(8), (3, 4));
+        let o = Offsets::new(t, [8, 0, 5, 0, 4]);
+        let got: Vec<_> = (0..5).map(|k| o.nth(k)).collect();
+        assert_eq!(got, [(3, 4), (0, 0), (2, 3), (0, 0), (1, 2)]);
+        let t = "ab咸";
+        let o = Offsets::new(t, [5, 1]);
+        assert_eq!((o.nth(0), o.nth(1)), ((3, 3), (1, 1)));
     }
 
     #[test]

@@ -73,6 +73,14 @@ fn has_sentence_punct(s: &str) -> bool {
 #[cfg(test)]
 const LINE_MARKS: &str = "#【■●◆▲>】— \u{3000}\t，,、；;。！？!?";
 
+/// Is line `l` a caption ([`is_caption`] of its text)? Only the last
+/// characters are converted, and only for a line that ends as a caption can
+/// (`)`, `）`, or `摄` or its Traditional form).
+fn may_be_caption(v: &[Ch], l: Line) -> bool {
+    matches!(t2s::char_to_simplified(v[l.end - 1].c), ')' | '）' | '摄')
+        && is_caption(&text(v, tail(l)))
+}
+
 /// The last characters of line `l` (enough for [`is_caption`]'s endings).
 fn tail(l: Line) -> Line {
     Line {
@@ -92,7 +100,7 @@ fn is_body(v: &[Ch], l: Line, continued: bool) -> bool {
         .is_some_and(|c| matches!(c.c, '#' | '【' | '■' | '●' | '◆' | '▲' | '>'))
         || cs.iter().any(|c| c.c == '】')
         || cs.windows(2).any(|w| w[0].c == '—' && w[1].c == '—')
-        || is_caption(&text(v, tail(l)))
+        || may_be_caption(v, l)
         || (n < 40 && cs.iter().any(|c| matches!(c.c, ' ' | '\u{3000}' | '\t')));
     let punct = || {
         cs.iter().any(|c| {
@@ -105,34 +113,46 @@ fn is_body(v: &[Ch], l: Line, continued: bool) -> bool {
     !title_like && (n >= 40 || punct() || continued)
 }
 
-pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
+/// The positions of the line breaks of the stream (`\n` and tag breaks), for
+/// [`join_lines`].
+pub(crate) fn breaks(v: &[Ch]) -> Vec<usize> {
+    (0..v.len())
+        .filter(|&k| matches!(v[k].c, '\n' | TAG_BREAK))
+        .collect()
+}
+
+/// Joins the lines that layout broke inside words and drops page headers
+/// (see above). `breaks`: the positions of the stream's line breaks (see
+/// [`breaks`]). The tag breaks stay in the stream (the view writes them as `\n`).
+pub(crate) fn join_lines(mut v: Vec<Ch>, breaks: &[usize]) -> Vec<Ch> {
     // Split into lines of non-blank content.
-    let mut lines: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::with_capacity(breaks.len() + 1);
     let mut s = 0;
-    let mut tag_breaks = false;
-    for k in 0..=v.len() {
-        if k == v.len() || v[k].c == '\n' || v[k].c == TAG_BREAK {
-            tag_breaks |= k < v.len() && v[k].c == TAG_BREAK;
-            let mut a = s;
-            let mut b = k;
-            while a < b && is_space(v[a].c) {
-                a += 1;
-            }
-            while b > a && is_space(v[b - 1].c) {
-                b -= 1;
-            }
-            if a < b {
-                lines.push(Line { start: a, end: b });
-            }
-            s = k + 1;
+    for k in breaks.iter().copied().chain([v.len()]) {
+        let mut a = s;
+        let mut b = k;
+        while a < b && is_space(v[a].c) {
+            a += 1;
         }
+        while b > a && is_space(v[b - 1].c) {
+            b -= 1;
+        }
+        if a < b {
+            lines.push(Line { start: a, end: b });
+        }
+        s = k + 1;
     }
     // The stretches of the stream to drop (in no order; they may overlap).
     let mut drop: Vec<std::ops::Range<usize>> = Vec::new();
     // Page headers go, so the words around them can join. (A header is short:
     // the text of a long line is not built for this test.)
     lines.retain(|&l| {
-        if l.end - l.start < 30 && is_page_header(&text(&v, l)) {
+        // (and only a line that starts with a letter or digit can be one:
+        // the conversion to Simplified changes no ASCII character and makes none)
+        if l.end - l.start < 30
+            && v[l.start].c.is_ascii_alphanumeric()
+            && is_page_header(&text(&v, l))
+        {
             drop.push(l.start..l.end);
             false
         } else {
@@ -154,7 +174,7 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
         let join = !hard
             && ((ends_open && starts_word) || starts_tail)
             && is_body(&v, p, continued)
-            && !is_caption(&text(&v, tail(n)));
+            && !may_be_caption(&v, n);
         if join {
             drop.push(p.end..n.start);
         }
@@ -172,11 +192,6 @@ pub(crate) fn join_lines(mut v: Vec<Ch>) -> Vec<Ch> {
             from = from.max(r.end);
         }
         v.truncate(w);
-    }
-    if tag_breaks {
-        for c in v.iter_mut().filter(|c| c.c == TAG_BREAK) {
-            c.c = '\n';
-        }
     }
     v
 }

@@ -219,7 +219,7 @@ impl CharTable {
 /// a membership test is one bit test, for per-character loops where nearly
 /// every character is not in the set. Characters beyond the BMP are not held:
 /// [`BmpSet::maybe`] says "maybe" for them, and the caller looks further.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct BmpSet(Vec<u64>);
 
 impl BmpSet {
@@ -305,15 +305,49 @@ impl CleanText {
 
     /// Appends the characters of `run` unchanged, each produced by its own
     /// original range: [`CleanText::push_ch`] for a run at once, the lists
-    /// grown once rather than checked at every character.
-    fn push_run(&mut self, run: &[Ch]) {
+    /// grown once rather than checked at every character. `original`: the
+    /// text whose ranges they are.
+    fn push_run(&mut self, run: &[Ch], original: &str) {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let (s, e) = (first.s as usize, last.e as usize);
+        let at = self.text.len();
+        let mut off = at;
+        // (the offsets from the characters' lengths, whether they are copied
+        // from the original or encoded below)
+        self.chars.offs.extend(run.iter().map(|c| {
+            off += utf8_len(c.c);
+            off
+        }));
         self.chars.chars.extend(run.iter().map(|c| c.c));
         self.origin.extend(run.iter().map(|c| c.s..c.e));
-        self.chars.offs.reserve(run.len());
-        self.text.reserve(run.len());
-        for ch in run {
-            self.text.push(ch.c);
-            self.chars.offs.push(self.text.len());
+        // Every character of the stream covers at least its own bytes in
+        // the original (a decoded entity, a tag break, a character with its
+        // pinyin cover more), and the ranges follow each other: a run that
+        // covers just its characters' bytes is a piece of the original, each
+        // character its own, copied at once rather than encoded again.
+        if off - at == e - s {
+            debug_assert!(original[s..e].chars().eq(run.iter().map(|c| c.c)));
+            self.text.push_str(&original[s..e]);
+        } else {
+            // (a run that a joined line or a removed character splits: its
+            // pieces whose ranges follow each other are copied, each as above)
+            let mut a = 0;
+            for b in 1..=run.len() {
+                if b < run.len() && run[b].s == run[b - 1].e {
+                    continue;
+                }
+                let (s, e) = (run[a].s as usize, run[b - 1].e as usize);
+                let bytes: usize = run[a..b].iter().map(|c| utf8_len(c.c)).sum();
+                if bytes == e - s {
+                    debug_assert!(original[s..e].chars().eq(run[a..b].iter().map(|c| c.c)));
+                    self.text.push_str(&original[s..e]);
+                } else {
+                    self.text.extend(run[a..b].iter().map(|c| c.c));
+                }
+                a = b;
+            }
         }
     }
 
@@ -449,6 +483,12 @@ impl CleanText {
     }
 }
 
+/// `c.len_utf8()`, without branches (to sum over many characters).
+fn utf8_len(c: char) -> usize {
+    let u = c as u32;
+    1 + usize::from(u >= 0x80) + usize::from(u >= 0x800) + usize::from(u >= 0x10000)
+}
+
 /// Folds a full-width ASCII variant (`１`, `Ａ`, `％`, `．`) to ASCII; other characters unchanged.
 pub fn fold_width(c: char) -> char {
     // (nearly every character: below the full-width forms, and not U+3000)
@@ -534,74 +574,257 @@ pub fn is_han(c: char) -> bool {
 /// (`1760 0元`, `500 億`); Traditional characters converted to Simplified
 /// (OpenCC tables, phrases first).
 pub fn clean(original: &str) -> CleanText {
-    let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
     // (whether there is markup: most texts have none, and the markup passes
-    // are then not run at all)
-    let mut markup = false;
-    for (i, c) in original.char_indices() {
-        markup |= matches!(c, '&' | '<' | '>');
-        if matches!(
-            c,
-            '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
-        ) {
+    // are then not run at all; one pass over the bytes, which the compiler
+    // vectorises, says so before any character is decoded)
+    let markup = original.as_bytes().chunks(64).any(|b| {
+        b.iter()
+            .fold(false, |a, &x| a | matches!(x, b'&' | b'<' | b'>'))
+    });
+    let (v, breaks) = if markup {
+        let (v, _) = decode(original, false);
+        let v = noise::pinyin(noise::tags(noise::entities(noise::entities(v))));
+        let breaks = layout::breaks(&v);
+        (v, breaks)
+    } else {
+        // (the pinyin annotations are removed and the line breaks noted as
+        // the text is decoded: no pass of their own over the stream)
+        decode(original, true)
+    };
+    let v = layout::join_lines(v, &breaks);
+    finish(&v, original)
+}
+
+/// Characters that are not in the analysis view at all.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\r' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// The characters of `original` (but the invisible ones) as the passes'
+/// stream, and the positions in it of its line breaks (`\n`, and
+/// [`noise::TAG_BREAK`] if the text has it).
+///
+/// With `inline` (a text without markup, where the markup passes would change
+/// nothing), the pinyin annotations are removed here, as [`noise::pinyin`]
+/// would remove them from the stream: this stream is then the one the layout
+/// pass takes, and its line breaks are where the layout pass needs them.
+/// Without `inline` the breaks are not noted (the markup passes would move them).
+fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
+    let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
+    let mut breaks = Vec::new();
+    let b = original.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // (nearly every character is kept as it is, and decoded here rather
+        // than by the general decoder: an ASCII character but `\r`, `\n` or
+        // `(`, or one of three bytes in the CJK blocks (U+2E80 to U+FEFE),
+        // among which no character needs more)
+        let x = b[i];
+        if x < 0x80 {
+            if !matches!(x, b'\r' | b'\n' | b'(') {
+                v.push(Ch {
+                    c: char::from(x),
+                    s: i as u32,
+                    e: i as u32 + 1,
+                });
+                i += 1;
+                continue;
+            }
+        } else if let [0xE2..=0xEF, y, z, ..] = b[i..] {
+            let u = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
+            if let Some(c) = char::from_u32(u).filter(|_| (0x2E80..0xFEFF).contains(&u)) {
+                v.push(Ch {
+                    c,
+                    s: i as u32,
+                    e: i as u32 + 3,
+                });
+                i += 3;
+                continue;
+            }
+        }
+        let Some(c) = original[i..].chars().next() else {
+            break;
+        };
+        let e = i + c.len_utf8();
+        if is_invisible(c) {
+            i = e;
             continue;
+        }
+        if inline {
+            match c {
+                '\n' | noise::TAG_BREAK => breaks.push(v.len()),
+                '(' | '（' => {
+                    if let Some(prev) = v.last_mut() {
+                        let after = original[e..]
+                            .char_indices()
+                            .filter(|&(_, c)| !is_invisible(c))
+                            .map(|(k, c)| Ch {
+                                c,
+                                s: (e + k) as u32,
+                                e: (e + k + c.len_utf8()) as u32,
+                            });
+                        if let Some((_, close)) = noise::annotation(prev.c, after) {
+                            // The annotation belongs to its character (see
+                            // `noise::pinyin`).
+                            prev.e = close.e;
+                            i = close.e as usize;
+                            continue;
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
         v.push(Ch {
             c,
             s: i as u32,
-            e: (i + c.len_utf8()) as u32,
+            e: e as u32,
         });
+        i = e;
     }
-    let v = if markup {
-        noise::tags(noise::entities(noise::entities(v)))
-    } else {
-        v
-    };
-    let v = noise::pinyin(v);
-    let mut v = layout::join_lines(v);
-    for ch in &mut v {
-        ch.c = fold_width(ch.c);
-    }
-    let v = noise::number_spaces(v);
-    to_simplified(&v, original.len())
+    (v, breaks)
 }
 
-/// Traditional → Simplified over the pass stream (phrases first, then
-/// characters), written straight into the analysis view.
-fn to_simplified(v: &[Ch], capacity: usize) -> CleanText {
+/// The characters that [`finish`] does more with than copy them (nearly
+/// every character of a text is none of them).
+struct Special {
+    /// Those that a tag break, the width folding, the stray spaces or the
+    /// conversion to Simplified may change.
+    any: BmpSet,
+    /// Those of `any` but the ones that only start phrases of the conversion
+    /// (and change only where one of their phrases is).
+    changing: BmpSet,
+}
+
+fn special() -> &'static Special {
+    static S: std::sync::OnceLock<Special> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let mut changing = t2s::trad_set().clone();
+        for c in [
+            ' ',
+            '\t',
+            '\u{A0}',
+            '\u{3000}',
+            '\u{2002}',
+            '\u{2003}',
+            noise::TAG_BREAK,
+        ] {
+            changing.insert(c);
+        }
+        for c in ('\u{FF00}'..='\u{FFFF}').filter(|&c| fold_width(c) != c) {
+            changing.insert(c);
+        }
+        let mut any = t2s::may_change_set().clone();
+        for (k, w) in any.0.iter_mut().enumerate() {
+            *w |= changing.0[k];
+        }
+        Special { any, changing }
+    })
+}
+
+/// The last passes over the stream in one, written straight into the
+/// analysis view: tag breaks become `\n`; full-width forms are folded to
+/// ASCII ([`fold_width`]); stray spaces in numbers are dropped (see
+/// [`noise::drop_spaces`]); Traditional → Simplified (phrases first, then
+/// characters).
+///
+/// They were passes of their own, each over the whole stream; in one they
+/// give the same view because the conversion's phrases are all Han
+/// characters (a test checks), which no folding changes and between which no
+/// space is dropped, and because the conversion changes no ASCII character,
+/// `\n` or space, and no character to one (the spaces' rule reads only these
+/// in the view, besides the characters before conversion it is given).
+fn finish(v: &[Ch], original: &str) -> CleanText {
     // (one character of the view per character of the stream, but for the
     // rare phrases whose Simplified form is longer)
-    let mut out = CleanText::with_capacities(capacity, v.len());
+    let mut out = CleanText::with_capacities(original.len(), v.len());
+    let special = special();
+    // The character before conversion of the stream's characters: a tag
+    // break as `\n`, folded.
+    let read = |k: usize| match v[k].c {
+        noise::TAG_BREAK => '\n',
+        c => fold_width(c),
+    };
+    // (`special.any.maybe`, its words as an array: the test at every
+    // character without a check of the index)
+    let words: &[u64; 0x10000 / 64] = special.any.0.as_slice().try_into().expect("a full set");
+    let any = |c: char| {
+        let u = c as usize;
+        u >= 0x10000 || words[u >> 6] & (1 << (u & 63)) != 0
+    };
+    // The last character written, before its conversion to Simplified.
+    let mut prev: Option<char> = None;
+    let n = v.len();
     let mut i = 0;
-    while i < v.len() {
-        let c = v[i].c;
-        // (nearly every character: no phrase starts with it, and it is no
-        // Traditional character; such runs are copied as they are)
-        if !t2s::may_change(c) {
-            let n = v[i..]
-                .iter()
-                .position(|c| t2s::may_change(c.c))
-                .unwrap_or(v.len() - i);
-            out.push_run(&v[i..i + n]);
-            i += n;
+    while i < n {
+        // (nearly every character is copied as it is: such runs are copied
+        // at once)
+        let mut k = i;
+        for ch in &v[i..] {
+            // (a character that only starts phrases stays as it is where
+            // none of them is)
+            if any(ch.c) && (special.changing.maybe(ch.c) || t2s::phrase_at_ch(&v[k..]).is_some()) {
+                break;
+            }
+            k += 1;
+        }
+        if k > i {
+            out.push_run(&v[i..k], original);
+            i = k;
+            prev = Some(v[i - 1].c);
             continue;
         }
-        if is_han(c) {
-            if let Some((n, simp)) = t2s::phrase_at_ch(&v[i..]) {
-                if simp.len() == n {
-                    for (k, &c) in simp.iter().enumerate() {
-                        out.push_ch(c, &v[i + k]);
-                    }
-                } else {
-                    for &c in simp {
-                        out.push_ch(c, &Ch::span(c, &v[i], &v[i + n - 1]));
+        let c = read(i);
+        if noise::is_space(c) {
+            let j = (i..n).find(|&k| !noise::is_space(read(k))).unwrap_or(n);
+            if let Some(p) = prev {
+                if j < n {
+                    // (a number at the start of a line: the view's last
+                    // characters are digits after a `\n` or nothing)
+                    let line_start = || {
+                        let cs = &out.chars.chars;
+                        let k = cs
+                            .iter()
+                            .rposition(|c| !c.is_ascii_digit())
+                            .map_or(0, |k| k + 1);
+                        k == 0 || cs[k - 1] == '\n'
+                    };
+                    if noise::drop_spaces(p, line_start, j - i, (j..n).map(read)) {
+                        i = j;
+                        continue;
                     }
                 }
-                i += n;
-                continue;
             }
+            out.push_ch(c, &v[i]);
+            prev = Some(c);
+            i += 1;
+            continue;
         }
-        out.push_ch(t2s::char_to_simplified(c), &v[i]);
+        if t2s::may_change(c) {
+            if is_han(c) {
+                if let Some((m, simp)) = t2s::phrase_at_ch(&v[i..]) {
+                    if simp.len() == m {
+                        for (k, &c) in simp.iter().enumerate() {
+                            out.push_ch(c, &v[i + k]);
+                        }
+                    } else {
+                        for &c in simp {
+                            out.push_ch(c, &Ch::span(c, &v[i], &v[i + m - 1]));
+                        }
+                    }
+                    i += m;
+                    prev = Some(v[i - 1].c);
+                    continue;
+                }
+            }
+            out.push_ch(t2s::char_to_simplified(c), &v[i]);
+        } else {
+            out.push_ch(c, &v[i]);
+        }
+        prev = Some(c);
         i += 1;
     }
     out

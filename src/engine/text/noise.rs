@@ -4,29 +4,34 @@ use super::html::{decode_entity, is_block_tag, is_hidden_tag, is_known_tag};
 use super::{is_han, Ch};
 
 /// Decodes HTML character references; the decoded character covers the whole reference.
-pub(crate) fn entities(v: Vec<Ch>) -> Vec<Ch> {
-    // (most texts have none: keep the stream rather than copy it)
-    if !v.iter().any(|c| c.c == '&') {
-        return v;
-    }
-    let mut out = Vec::with_capacity(v.len());
+pub(crate) fn entities(mut v: Vec<Ch>) -> Vec<Ch> {
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing (a reference becomes one character).
+    let n = v.len();
+    let mut w = 0;
     let mut i = 0;
     let mut buf = String::new();
-    while i < v.len() {
-        if v[i].c == '&' {
-            buf.clear();
-            buf.extend(v[i..].iter().take(16).map(|c| c.c));
-            if let Some((c, n)) = decode_entity(&buf) {
-                // The reference is ASCII: bytes = characters.
-                out.push(Ch::span(c, &v[i], &v[i + n - 1]));
-                i += n;
-                continue;
-            }
+    while i < n {
+        // (the characters up to the next `&` stay: moved in one go)
+        (i, w) = keep_until(&mut v, i, w, |c| c == '&');
+        if i == n {
+            break;
         }
-        out.push(v[i]);
+        buf.clear();
+        buf.extend(v[i..].iter().take(16).map(|c| c.c));
+        if let Some((c, k)) = decode_entity(&buf) {
+            // The reference is ASCII: bytes = characters.
+            v[w] = Ch::span(c, &v[i], &v[i + k - 1]);
+            w += 1;
+            i += k;
+            continue;
+        }
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
 
 fn tag_name(v: &[Ch]) -> usize {
@@ -44,26 +49,35 @@ fn name_of(v: &[Ch]) -> String {
 /// it becomes `\n` in the analysis view.
 pub(crate) const TAG_BREAK: char = '\u{2029}';
 
-/// Pushes a paragraph break for a block tag unless the output already ends one.
-fn push_break(out: &mut Vec<Ch>, from: &Ch, to: &Ch) {
-    if out.last().is_some_and(|c| c.c != TAG_BREAK) {
-        out.push(Ch::span(TAG_BREAK, from, to));
+/// Writes a paragraph break for a block tag at `v[*w]` (the output being
+/// `v[..*w]`) unless the output already ends one; `from` and `to`: the tag.
+fn push_break(v: &mut [Ch], w: &mut usize, from: Ch, to: Ch) {
+    if *w > 0 && v[*w - 1].c != TAG_BREAK {
+        v[*w] = Ch::span(TAG_BREAK, &from, &to);
+        *w += 1;
     }
 }
 
 /// Removes HTML tags, comments, script/style content and tag debris that lost
 /// its `<` (`?/p>`, the `?` being what a broken encoding left of `。”`) or its
 /// `>` (`<p` before text). Block tags become line breaks.
-pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
+pub(crate) fn tags(mut v: Vec<Ch>) -> Vec<Ch> {
     // Every change below starts at a `<` or ends at a `>`: without either
     // (most plain texts) the stream stays as it is, and is not copied.
     if !v.iter().any(|c| matches!(c.c, '<' | '>')) {
         return v;
     }
-    let mut out: Vec<Ch> = Vec::with_capacity(v.len());
+    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
+    // stays ahead of writing (a tag becomes one break at most).
     let n = v.len();
+    let mut w = 0;
     let mut i = 0;
     while i < n {
+        // (the characters up to the next `<` or `/` stay: moved in one go)
+        (i, w) = keep_until(&mut v, i, w, |c| matches!(c, '<' | '/'));
+        if i == n {
+            break;
+        }
         let c = v[i].c;
         if c == '<' {
             // Comment.
@@ -111,7 +125,8 @@ pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
                         }
                     }
                     if is_block_tag(&name) {
-                        push_break(&mut out, &v[i], &v[e]);
+                        let (from, to) = (v[i], v[e]);
+                        push_break(&mut v, &mut w, from, to);
                     }
                     i = e + 1;
                     continue;
@@ -131,28 +146,30 @@ pub(crate) fn tags(v: Vec<Ch>) -> Vec<Ch> {
                 && v.get(i + 1 + nl).is_some_and(|c| c.c == '>')
                 && is_known_tag(&name_of(&v[i + 1..i + 1 + nl]))
             {
-                let mut k = out.len();
-                while k > 0 && matches!(out[k - 1].c, '?' | '!') {
+                let mut k = w;
+                while k > 0 && matches!(v[k - 1].c, '?' | '!') {
                     k -= 1;
                 }
-                let from = if out[k..].iter().any(|c| c.c == '?') {
-                    let f = out[k];
-                    out.truncate(k);
-                    f
+                let from = if v[k..w].iter().any(|c| c.c == '?') {
+                    w = k;
+                    v[k]
                 } else {
                     v[i]
                 };
                 if is_block_tag(&name_of(&v[i + 1..i + 1 + nl])) {
-                    push_break(&mut out, &from, &v[i + nl + 1]);
+                    let to = v[i + nl + 1];
+                    push_break(&mut v, &mut w, from, to);
                 }
                 i += nl + 2;
                 continue;
             }
         }
-        out.push(v[i]);
+        v[w] = v[i];
+        w += 1;
         i += 1;
     }
-    out
+    v.truncate(w);
+    v
 }
 
 fn find(v: &[Ch], from: usize, pat: &str) -> Option<usize> {
@@ -172,7 +189,37 @@ fn find_ci(v: &[Ch], from: usize, pat: &str) -> Option<usize> {
 }
 
 fn is_tone_mark(c: char) -> bool {
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+    !c.is_ascii() && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c)
+}
+
+/// Is the parenthesis after the character `prev` a pinyin annotation of it
+/// (see [`pinyin`])? `after` is the stream after the parenthesis; if so, the
+/// number of its characters the annotation takes (its syllable and closing
+/// parenthesis) and the closing parenthesis.
+pub(crate) fn annotation(prev: char, after: impl Iterator<Item = Ch>) -> Option<(usize, Ch)> {
+    const NEUTRAL: [&str; 9] = ["de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe"];
+    let mut syl = ['\0'; 8];
+    let mut body = 0;
+    let mut toned = false;
+    for ch in after {
+        let c = ch.c;
+        if body < syl.len() && (c.is_ascii_lowercase() || is_tone_mark(c)) {
+            syl[body] = c;
+            toned |= is_tone_mark(c);
+            body += 1;
+            continue;
+        }
+        if body == 0 || !matches!(c, ')' | '）') {
+            return None;
+        }
+        let neutral = || {
+            NEUTRAL
+                .iter()
+                .any(|w| w.len() == body && w.chars().eq(syl[..body].iter().copied()))
+        };
+        return (toned && body <= 7 || is_han(prev) && neutral()).then_some((body + 1, ch));
+    }
+    None
 }
 
 /// Removes pinyin annotations inserted after characters: `網(wǎng)`, `發（fā）`;
@@ -180,7 +227,6 @@ fn is_tone_mark(c: char) -> bool {
 /// The parenthesis must hold one lower-case syllable with a tone mark (or a
 /// neutral-tone particle after a Han character), so `(GDP)` or `(2024)` stay.
 pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
-    const NEUTRAL: [&str; 9] = ["de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe"];
     // (no parenthesis, no annotation: keep the stream as it is)
     if !v.iter().any(|c| matches!(c.c, '(' | '（')) {
         return v;
@@ -197,25 +243,12 @@ pub(crate) fn pinyin(mut v: Vec<Ch>) -> Vec<Ch> {
             break;
         }
         if w > 0 {
-            let body = v[i + 1..]
-                .iter()
-                .take(8)
-                .take_while(|c| c.c.is_ascii_lowercase() || is_tone_mark(c.c))
-                .count();
-            let close = v
-                .get(i + 1 + body)
-                .is_some_and(|c| matches!(c.c, ')' | '）'));
-            if body > 0 && close {
-                let syl: String = v[i + 1..i + 1 + body].iter().map(|c| c.c).collect();
-                let toned = syl.chars().any(is_tone_mark);
-                let prev_han = is_han(v[w - 1].c);
-                if toned && body <= 7 || prev_han && NEUTRAL.contains(&syl.as_str()) {
-                    // The annotation belongs to its character: a span ending
-                    // on `發` covers `發(fā)`.
-                    v[w - 1].e = v[i + body + 1].e;
-                    i += body + 2;
-                    continue;
-                }
+            if let Some((k, close)) = annotation(v[w - 1].c, v[i + 1..].iter().copied()) {
+                // The annotation belongs to its character: a span ending
+                // on `發` covers `發(fā)`.
+                v[w - 1].e = close.e;
+                i += k + 1;
+                continue;
             }
         }
         if w != i {
@@ -242,53 +275,34 @@ fn keep_until(v: &mut [Ch], i: usize, w: usize, stop: impl Fn(char) -> bool) -> 
     (next, w + next - i)
 }
 
-fn is_space(c: char) -> bool {
+/// The spaces that [`drop_spaces`] may drop.
+pub(crate) fn is_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{A0}' | '\u{3000}' | '\u{2002}' | '\u{2003}'
     )
 }
 
-/// Removes spaces that split a number (`1760 0元`) or separate a number from
-/// the characters around it (`500 億`, `增长 12%`).
-pub(crate) fn number_spaces(mut v: Vec<Ch>) -> Vec<Ch> {
-    // In place: `v[..w]` is the output so far, and reading (at `i` and after)
-    // stays ahead of writing.
-    let n = v.len();
-    let mut w = 0;
-    let mut i = 0;
-    while i < n {
-        // (the characters up to the next space stay: moved in one go)
-        (i, w) = keep_until(&mut v, i, w, is_space);
-        if i == n {
-            break;
-        }
-        let j = (i..n).find(|&k| !is_space(v[k].c)).unwrap_or(n);
-        let out = &v[..w];
-        if let (Some(p), Some(nx)) = (out.last(), v.get(j)) {
-            let (p, nx) = (p.c, nx.c);
-            // A section number at the start of a line (`1 看速度`) keeps its space.
-            let k = out
-                .iter()
-                .rposition(|c| !c.c.is_ascii_digit())
-                .map_or(0, |k| k + 1);
-            let line_start = k == 0 || out[k - 1].c == '\n';
-            let drop = (p.is_ascii_digit() && is_han(nx) && !line_start)
-                || (is_han(p) && nx.is_ascii_digit())
-                || (p.is_ascii_digit() && nx.is_ascii_digit() && j - i == 1 && {
-                    // Only when the digits after the space run into a unit.
-                    let k = (j..n).find(|&k| !v[k].c.is_ascii_digit()).unwrap_or(n);
-                    v.get(k).is_some_and(|c| is_han(c.c) || c.c == '%')
-                });
-            if drop {
-                i = j;
-                continue;
-            }
-        }
-        v[w] = v[i];
-        w += 1;
-        i += 1;
-    }
-    v.truncate(w);
-    v
+/// Are the `run` spaces between `p` (the character written before them) and
+/// the characters `after` stray spaces in a number, to drop? They split a
+/// number (`1760 0元`) or separate a number from the characters around it
+/// (`500 億`, `增长 12%`). `line_start`: do the digits that end with `p`
+/// start a line (a section number, `1 看速度`, keeps its space)?
+pub(crate) fn drop_spaces(
+    p: char,
+    line_start: impl FnOnce() -> bool,
+    run: usize,
+    mut after: impl Iterator<Item = char>,
+) -> bool {
+    let Some(nx) = after.next() else {
+        return false;
+    };
+    (p.is_ascii_digit() && is_han(nx) && !line_start())
+        || (is_han(p) && nx.is_ascii_digit())
+        || (p.is_ascii_digit() && nx.is_ascii_digit() && run == 1 && {
+            // Only when the digits after the space run into a unit.
+            after
+                .find(|c| !c.is_ascii_digit())
+                .is_some_and(|c| is_han(c) || c == '%')
+        })
 }

@@ -5,7 +5,7 @@
 //! `data/t2s_chars.txt` and `data/t2s_phrases.txt`, embedded here and parsed
 //! once on first use. Phrases are matched first (longest match), then
 //! characters one by one.
-use super::{BmpSet, Ch};
+use super::{BmpSet, Ch, CharTable};
 use std::sync::OnceLock;
 
 const CHARS: &str = include_str!("../../../data/t2s_chars.txt");
@@ -20,8 +20,12 @@ struct Tables {
     /// (Traditional phrase, Simplified phrase), sorted by first character,
     /// longest first among those with the same first character.
     phrases: Vec<Phrase>,
-    /// The first character of each phrase (a contiguous copy, for the search).
-    firsts: Vec<char>,
+    /// The Simplified form of each Traditional character of `chars` (as
+    /// `u32`), looked up without a search.
+    simp: CharTable,
+    /// For each first character of a phrase, where its phrases start in
+    /// `phrases` (+ 1).
+    first_at: CharTable,
     /// One bit per Basic Multilingual Plane character: set if it is a
     /// Traditional character of `chars`. Nearly every character of a text is
     /// not, and one bit test says so where a binary search took a dozen steps.
@@ -50,13 +54,22 @@ fn tables() -> &'static Tables {
             .filter(|p| !p.0.is_empty())
             .collect();
         let firsts: Vec<char> = phrases.iter().map(|p| p.0[0]).collect();
+        let mut simp = CharTable::default();
+        for &(t, s) in &chars {
+            *simp.entry(t) = s as u32;
+        }
+        let mut first_at = CharTable::default();
+        for (k, &c) in firsts.iter().enumerate().rev() {
+            *first_at.entry(c) = k as u32 + 1;
+        }
         Tables {
             may_change: BmpSet::new(chars.iter().map(|p| p.0).chain(firsts.iter().copied())),
             is_trad: BmpSet::new(chars.iter().map(|p| p.0)),
             is_first: BmpSet::new(firsts.iter().copied()),
             chars,
             phrases,
-            firsts,
+            simp,
+            first_at,
         }
     })
 }
@@ -65,6 +78,18 @@ fn tables() -> &'static Tables {
 /// Traditional character and no phrase starts with it (true means maybe).
 pub(crate) fn may_change(c: char) -> bool {
     (c as u32) >= 0x2E80 && tables().may_change.maybe(c)
+}
+
+/// The characters that [`may_change`] says maybe for (but those below U+2E80,
+/// of which there are none: a test checks).
+pub(crate) fn may_change_set() -> &'static BmpSet {
+    &tables().may_change
+}
+
+/// The Traditional characters of the conversion (a superset of the
+/// characters it changes, but for the phrases).
+pub(crate) fn trad_set() -> &'static BmpSet {
+    &tables().is_trad
 }
 
 /// The Simplified form of one character (itself if it has none).
@@ -76,10 +101,9 @@ pub fn char_to_simplified(c: char) -> char {
     if !t.is_trad.maybe(c) {
         return c;
     }
-    let t = &t.chars;
-    match t.binary_search_by_key(&c, |p| p.0) {
-        Ok(i) => t[i].1,
-        Err(_) => c,
+    match t.simp.get(c) {
+        0 => c,
+        s => char::from_u32(s).unwrap_or(c),
     }
 }
 
@@ -102,10 +126,10 @@ fn phrase_where(first: char, starts: impl Fn(&[char]) -> bool) -> Option<(usize,
     if !t.is_first.maybe(first) {
         return None;
     }
-    let from = t.firsts.partition_point(|&c| c < first);
-    if t.firsts.get(from) != Some(&first) {
-        return None;
-    }
+    let from = match t.first_at.get(first) {
+        0 => return None,
+        k => k as usize - 1,
+    };
     t.phrases[from..]
         .iter()
         .take_while(|p| p.0[0] == first)
@@ -146,6 +170,21 @@ mod tests {
         assert_eq!(to_simplified("一目瞭然"), "一目了然");
         assert_eq!(to_simplified("abc 123"), "abc 123");
         assert!(char_pairs().len() > 4000);
+    }
+
+    #[test]
+    fn conversion_keeps_ascii_spaces_and_han() {
+        // (what the analysis view's last pass relies on, see `text::finish`)
+        for &(t, s) in char_pairs() {
+            assert!(
+                t as u32 >= 0x2E80 && !s.is_ascii() && !s.is_whitespace(),
+                "{t}{s}"
+            );
+            assert_eq!(super::super::is_han(t), super::super::is_han(s), "{t}{s}");
+        }
+        for (t, s) in &tables().phrases {
+            assert!(t.iter().chain(s).all(|&c| super::super::is_han(c)), "{t:?}");
+        }
     }
 
     #[test]
