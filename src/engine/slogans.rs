@@ -507,7 +507,7 @@ impl<'a> Doc<'a> {
         if !phrase.chars().any(is_han) && !phrase.chars().all(|c| c.is_ascii_digit()) {
             return false;
         }
-        if time::is_time_phrase(phrase) {
+        if time::is_time_chars(&self.chars[a..b]) {
             return false;
         }
         if LEXICON.entries.contains(phrase) {
