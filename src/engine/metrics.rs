@@ -226,10 +226,42 @@ static CN_PREV_BLOCK_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CN_P
 const CN_PREV_BLOCK: &str =
     "几幾数數第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
 
-fn overlaps(r: &Range<usize>, others: &[Candidate]) -> bool {
-    others
-        .iter()
-        .any(|o| o.range.start < r.end && r.start < o.range.end)
+/// The ranges of some candidates, for overlap tests by binary search rather
+/// than a pass over every candidate for every figure.
+struct Spans {
+    /// The ranges' starts, in order.
+    starts: Vec<usize>,
+    /// `max_end[k]`: the largest end among the first `k + 1` ranges.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(cands: &[Candidate]) -> Self {
+        let mut rs: Vec<(usize, usize)> =
+            cands.iter().map(|c| (c.range.start, c.range.end)).collect();
+        rs.sort_unstable();
+        let mut top = 0;
+        let max_end = rs
+            .iter()
+            .map(|&(_, e)| {
+                top = top.max(e);
+                top
+            })
+            .collect();
+        Spans {
+            starts: rs.iter().map(|&(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a range overlaps `r` (one that starts before `r` ends and
+    /// ends after `r` starts).
+    fn overlap(&self, r: &Range<usize>) -> bool {
+        match self.starts.partition_point(|&s| s < r.end) {
+            0 => false,
+            k => self.max_end[k - 1] > r.start,
+        }
+    }
 }
 
 fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
@@ -240,13 +272,38 @@ fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
         .max_by_key(|w| w.len())
 }
 
-fn ends_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
-    words
-        .iter()
-        .copied()
-        .filter(|w| ends_with_word(s, w))
-        .max_by_key(|w| w.len())
+/// A word list by the last character of its words: the words that may end a
+/// text are those under its last character (the lists are long, and are
+/// tried at the end of every clause before a figure).
+struct Endings(rustc_hash::FxHashMap<char, Vec<&'static str>>);
+
+impl Endings {
+    fn new(words: &[&'static str]) -> Self {
+        let mut m: rustc_hash::FxHashMap<char, Vec<&'static str>> = Default::default();
+        for w in words {
+            if let Some(c) = w.chars().next_back() {
+                m.entry(c).or_default().push(w);
+            }
+        }
+        Endings(m)
+    }
+
+    /// The longest word of the list that ends `s`.
+    fn longest_end(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back()?;
+        self.0
+            .get(&last)?
+            .iter()
+            .copied()
+            .filter(|w| ends_with_word(s, w))
+            .max_by_key(|w| w.len())
+    }
 }
+
+static LEAD_APPROX_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(LEAD_APPROX));
+static TRAIL_STRIP_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(TRAIL_STRIP));
+static CHANGE_WORDS_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(CHANGE_WORDS));
+static RANK_WORDS_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(RANK_WORDS));
 
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
@@ -383,14 +440,30 @@ fn found(range: Range<usize>, value: f64, unit: &str) -> Found {
 }
 
 /// Is byte `i` inside a short quotation (`“六个一批”`)? Chinese numerals there are slogans.
-fn in_short_quote(text: &str, i: usize) -> bool {
+fn in_short_quote(text: &str, index: &super::CharIndex, i: usize) -> bool {
+    // The quotes nearest `i` from the character index (as `rfind` and `find`
+    // on the text before and after `i`, which read it back to the last quote).
+    let last_before = |cs: &[char]| {
+        cs.iter()
+            .filter_map(|&c| {
+                let ps = index.positions(c);
+                ps[..ps.partition_point(|&p| p < i)].last().copied()
+            })
+            .max()
+    };
     let before = &text[..i];
-    let open = before.rfind(['“', '「', '"', '『']);
-    let close = before.rfind(['”', '」', '『']);
+    let open = last_before(&['“', '「', '"', '『']);
+    let close = last_before(&['”', '」', '『']);
     match open {
         Some(o) if close.is_none_or(|c| c < o) => {
             let after = &text[i..];
-            let closing = after.find(['”', '」', '"', '』']);
+            let closing = ['”', '」', '"', '』']
+                .iter()
+                .filter_map(|&c| {
+                    let ps = index.positions(c);
+                    ps.get(ps.partition_point(|&p| p < i)).map(|&p| p - i)
+                })
+                .min();
             before[o..].chars().count() <= 8
                 && closing.is_some_and(|k| after[..k].chars().count() <= 8)
         }
@@ -548,54 +621,61 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
     None
 }
 
+/// The characters a figure may start with: digits, Chinese numerals and the
+/// characters of `special_at`.
+static NUMBER_STARTS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new("0123456789第前半翻零〇一二两兩三四五六七八九十百千万萬亿億"));
+
 /// Finds metric candidates on the analysis view.
 pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec<Candidate> {
     let text = ctx.text;
     let sents = &Sentences::new(ctx);
     let mut found_all: Vec<Found> = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let c = char_at(text, i);
-        let step = c.map_or(1, char::len_utf8);
+    // (the characters come decoded from the index: `k` is a char index, `i`
+    // its byte)
+    let (offs, chars) = (&ctx.chars.offs, &ctx.chars.chars);
+    let starts = &*NUMBER_STARTS;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
         // Everything below starts at a digit, a Chinese numeral or one of the
         // characters of `special_at` (第, 前, 半, 翻): other characters, most
         // of a text, are passed over at once.
-        if c.is_some_and(|c| {
-            !c.is_ascii_digit()
-                && !matches!(c, '第' | '前' | '半' | '翻')
-                && !super::numbers::is_cn_numeral(c)
-        }) {
-            i += step;
+        if !starts.contains(c) {
+            k += 1;
             continue;
         }
-        if let Some((f, next)) = special_at(text, i) {
+        let i = offs[k];
+        let step = c.len_utf8();
+        let next = if let Some((f, next)) = special_at(text, i) {
             found_all.push(f);
-            i = next;
-            continue;
-        }
-        if text[i..].starts_with('第') {
+            next
+        } else if c == '第' {
             // an ordinal that is not a rank: skip its number
             let k = i + step;
-            let n = arabic_len(&text[k..]).max(chinese_len(&text[k..]));
-            i = k + n;
-            continue;
-        }
-        if !number_may_start(text, i) {
-            i += step;
-            continue;
-        }
-        match scan_number(text, sents, i) {
-            Scan::Found(fs, next) => {
-                found_all.extend(fs);
-                i = next;
+            k + arabic_len(&text[k..]).max(chinese_len(&text[k..]))
+        } else if !number_may_start(text, i) {
+            i + step
+        } else {
+            match scan_number(text, sents, i) {
+                Scan::Found(fs, next) => {
+                    found_all.extend(fs);
+                    next
+                }
+                Scan::Skip(next) => next.max(i + step),
             }
-            Scan::Skip(next) => i = next.max(i + step),
-        }
+        };
+        k = if next == i + step {
+            k + 1
+        } else {
+            offs.partition_point(|&o| o < next)
+        };
     }
     // A number times its multiplier and unit factor can overflow (`1.7e308万元`):
     // such a figure has no value to give, so it is no metric.
     found_all.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
-    found_all.retain(|f| !overlaps(&f.range, times) && !overlaps(&f.range, slogans));
+    let (times, slogans) = (Spans::new(times), Spans::new(slogans));
+    found_all.retain(|f| !times.overlap(&f.range) && !slogans.overlap(&f.range));
     found_all.retain(|f| !in_idiom(text, &f.range));
 
     let mut out: Vec<Candidate> = Vec::with_capacity(found_all.len());
@@ -603,7 +683,8 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     for f in found_all {
         let mut approx = f.approx.clone();
         if approx.is_none() {
-            approx = ends_with_any(&text[..f.range.start], LEAD_APPROX)
+            approx = LEAD_APPROX_ENDS
+                .longest_end(&text[..f.range.start])
                 .or_else(|| starts_with_any(&text[f.range.end..], TRAIL_APPROX))
                 .map(str::to_string);
         }
@@ -760,7 +841,7 @@ fn accept(text: &str, sents: &Sentences, i: usize, num: &Num, u: &Unit, end: usi
         if enumerated(text, sents, i, num.value) {
             return false;
         }
-        if next == Some('一') || in_short_quote(text, i) {
+        if next == Some('一') || in_short_quote(text, sents.index, i) {
             return false;
         }
         if u.canon == "item" && next.is_some_and(|c| "大".contains(c)) {
@@ -891,10 +972,15 @@ fn clause_start(text: &str, i: usize) -> usize {
 /// order, from the delimiters' positions in the character index: the start of
 /// the sentence that holds a byte is found there, not by reading the text back
 /// (a sentence can be long, and most numbers ask).
-struct Sentences(Vec<usize>);
+/// (It carries the character index too, for the other look-ups of the
+/// figures' surroundings.)
+struct Sentences<'a> {
+    ends: Vec<usize>,
+    index: &'a super::CharIndex,
+}
 
-impl Sentences {
-    fn new(ctx: &Context) -> Self {
+impl<'a> Sentences<'a> {
+    fn new(ctx: &Context<'a>) -> Self {
         let mut ends: Vec<usize> = SENTENCE_DELIMS
             .iter()
             .flat_map(|&c| {
@@ -905,15 +991,18 @@ impl Sentences {
             })
             .collect();
         ends.sort_unstable();
-        Sentences(ends)
+        Sentences {
+            ends,
+            index: ctx.chars,
+        }
     }
 
     /// Byte where the sentence holding byte `i` starts: after the last
     /// delimiter before it, else 0.
     fn start(&self, i: usize) -> usize {
-        match self.0.partition_point(|&e| e <= i) {
+        match self.ends.partition_point(|&e| e <= i) {
             0 => 0,
-            n => self.0[n - 1],
+            n => self.ends[n - 1],
         }
     }
 }
@@ -949,13 +1038,23 @@ fn firsts(words: &[&str]) -> CharSet {
 
 fn role_of(text: &str, sents: &Sentences, region: &str, start: usize, unit: &str) -> Role {
     const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
-    static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
     static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
-    let sent = &text[sents.start(start)..start];
+    let from = sents.start(start);
     if unit == "rank" {
         return Role::Rank;
     }
-    if contains_any(sent, TARGET, &TARGET_FIRSTS) {
+    // (as `contains_any(&text[from..start], TARGET, …)`, from the occurrences
+    // of the words' first characters in the sentence: a sentence can be long,
+    // and is read again for every figure in it)
+    let target = TARGET.iter().any(|w| {
+        let first = w.chars().next().expect("a word");
+        let ps = sents.index.positions(first);
+        ps[ps.partition_point(|&p| p < from)..]
+            .iter()
+            .take_while(|&&p| p < start)
+            .any(|&p| starts_with_word(&text[p..start], w))
+    });
+    if target {
         return Role::Target;
     }
     if unit == "pp" || unit == "bp" || unit == "times" {
@@ -1097,8 +1196,8 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
     };
     loop {
         let before = s;
-        for list in [TRAIL_STRIP, CHANGE_WORDS, RANK_WORDS] {
-            if let Some(w) = ends_with_any(s, list) {
+        for list in [&*TRAIL_STRIP_ENDS, &*CHANGE_WORDS_ENDS, &*RANK_WORDS_ENDS] {
+            if let Some(w) = list.longest_end(s) {
                 if at_token(s, w) {
                     s = s[..s.len() - w.len()].trim_end();
                 }
@@ -1205,6 +1304,16 @@ mod tests {
     }
 
     use crate::engine::annotate;
+
+    #[test]
+    fn number_starts_are_digits_numerals_and_specials() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            let want = c.is_ascii_digit()
+                || matches!(c, '第' | '前' | '半' | '翻')
+                || crate::engine::numbers::is_cn_numeral(c);
+            assert_eq!(super::NUMBER_STARTS.contains(c), want, "{c}");
+        }
+    }
 
     #[test]
     fn contains_any_is_any_contains() {
