@@ -317,6 +317,17 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
+/// `余`, `多` or `餘` at the start of `s` (as `starts_with_any(s, &["余", "多",
+/// "餘"])`, on the first character alone).
+fn more_at(s: &str) -> Option<&'static str> {
+    match s.chars().next()? {
+        '余' => Some("余"),
+        '多' => Some("多"),
+        '餘' => Some("餘"),
+        _ => None,
+    }
+}
+
 /// A number read at some position.
 #[derive(Clone, Debug)]
 struct Num {
@@ -353,7 +364,7 @@ fn read_number(text: &str, i: usize) -> Option<Num> {
     };
     let decimal = !chinese && text[i..end].contains('.');
     let mut approx = None;
-    if let Some(a) = starts_with_any(&text[end..], &["余", "多", "餘"]) {
+    if let Some(a) = more_at(&text[end..]) {
         // `余`/`多` before a multiplier or a unit only
         let after = &text[end + a.len()..];
         if multiplier_at(after).is_some() || unit_at(after).is_some() {
@@ -381,7 +392,7 @@ fn read_number(text: &str, i: usize) -> Option<Num> {
             }
         }
         if approx.is_none() {
-            if let Some(a) = starts_with_any(&text[end..], &["余", "多", "餘"]) {
+            if let Some(a) = more_at(&text[end..]) {
                 if unit_at(&text[end + a.len()..]).is_some() {
                     approx = Some(a);
                     end += a.len();
@@ -868,10 +879,14 @@ fn enumerated(text: &str, sents: &Sentences, i: usize, value: f64) -> bool {
     } else {
         &[CN[v]]
     };
+    // (as `prev.contains(&format!("{d}{w}"))` for every delimiter `d`: each
+    // occurrence of `w`, one character, checked for a delimiter before it)
     words.iter().any(|w| {
-        ["、", "，", ",", "围绕", "圍繞"]
-            .iter()
-            .any(|d| prev.contains(&format!("{d}{w}")))
+        prev.match_indices(w).any(|(p, _)| {
+            ["、", "，", ",", "围绕", "圍繞"]
+                .iter()
+                .any(|d| prev[..p].ends_with(d))
+        })
     })
 }
 
@@ -953,6 +968,9 @@ const CLAUSE_DELIMS: &[char] = &[
     '。', '，', ',', '；', ';', '：', ':', '\n', '！', '？', '!', '?', '、', '【', '】', '（', '(',
     '）', ')', '—', '…', '|',
 ];
+/// [`CLAUSE_DELIMS`] as a set, for the reads back to a clause's start.
+static CLAUSE_SET: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(&CLAUSE_DELIMS.iter().collect::<String>()));
 /// The characters that end a sentence.
 const SENTENCE_DELIMS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n'];
 
@@ -962,7 +980,7 @@ fn clause_start(text: &str, i: usize) -> usize {
         .char_indices()
         .rev()
         .find(|&(k, c)| {
-            CLAUSE_DELIMS.contains(&c)
+            CLAUSE_SET.contains(c)
                 || (c == ' ' && !text[..k].ends_with(|p: char| p.is_ascii_alphanumeric()))
         })
         .map_or(0, |(k, c)| k + c.len_utf8())
@@ -1230,9 +1248,9 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
     if !s.chars().any(is_cjk) {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
-    let keep = chars.len().min(20);
-    Some(chars[chars.len() - keep..].iter().collect())
+    // (its last 20 characters, or all of it if shorter)
+    let cut = s.char_indices().rev().nth(19).map_or(0, |(k, _)| k);
+    Some(s[cut..].to_string())
 }
 
 /// Points each metric at the time expression that scopes it: the last one before

@@ -181,6 +181,29 @@ const HEAD_AFTER: &[&str] = &[
     "改革",
 ];
 
+/// The last characters of [`SPEECH_BEFORE`], the first of [`HEAD_AFTER`] and
+/// the last of [`ENTITY_END`]: where the character at hand is none of them,
+/// no word of the list is tried.
+static SPEECH_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(SPEECH_BEFORE));
+static HEAD_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        &HEAD_AFTER
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+});
+static ENTITY_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(ENTITY_END));
+
+fn last_chars(words: &[&str]) -> CharSet {
+    CharSet::new(
+        &words
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .collect::<String>(),
+    )
+}
+
 /// Endings that make a place-led quoted phrase a model or a method to copy
 /// (`晋江经验`, `深圳速度`), not a product named by its place.
 const MODEL_END: &[&str] = &[
@@ -526,7 +549,11 @@ impl<'a> Doc<'a> {
         } else {
             p
         };
-        if SPEECH_BEFORE.iter().any(|w| self.ends(before_comma, w)) {
+        // (a word can end there only if it ends with the character there)
+        if before_comma > 0
+            && SPEECH_LAST.contains(self.c(before_comma - 1))
+            && SPEECH_BEFORE.iter().any(|w| self.ends(before_comma, w))
+        {
             return false;
         }
         // entities: a hotline number, a hospital, a factory
@@ -534,10 +561,12 @@ impl<'a> Doc<'a> {
             .split(['、', '，', ',', ' ', '　'])
             .filter(|s| !s.is_empty())
             .collect();
-        if parts
-            .iter()
-            .any(|p| ENTITY_END.iter().any(|w| ends_with_word(p, w)))
-            || self.starts(q1, "热线")
+        if parts.iter().any(|p| {
+            p.chars()
+                .next_back()
+                .is_some_and(|c| ENTITY_LAST.contains(c))
+                && ENTITY_END.iter().any(|w| ends_with_word(p, w))
+        }) || self.starts(q1, "热线")
             || self.starts(q1, "电话")
         {
             return false;
@@ -545,7 +574,8 @@ impl<'a> Doc<'a> {
         if phrase.ends_with('后') && phrase.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
-        let head_after = HEAD_AFTER.iter().any(|w| self.starts(q1, w));
+        let head_after =
+            HEAD_FIRSTS.contains(self.c(q1)) && HEAD_AFTER.iter().any(|w| self.starts(q1, w));
         // a local product or brand named by its place (`“通城两头乌”`,
         // `“平江酱干”`): a name, not a policy, unless the rest names a method or
         // a model (`“晋江经验”`, `“深圳速度”`)

@@ -233,33 +233,36 @@ impl<'a> Scanner<'a> {
             y: refy.map(|r| r + off),
             relative: true,
         };
-        for (lit, off) in [
-            (['今', '年'], 0),
-            (['本', '年'], 0),
-            (['去', '年'], -1),
-            (['上', '年'], -1),
-            (['明', '年'], 1),
-            (['前', '年'], -2),
-        ] {
-            if self.is(i, &lit) {
-                // 上年度 / 今年度
-                let mut j = i + 2;
-                if self.c(j) == '度' {
-                    j += 1;
+        // (the first characters of these: other characters try none)
+        if matches!(c, '今' | '本' | '去' | '上' | '明' | '前') {
+            for (lit, off) in [
+                (['今', '年'], 0),
+                (['本', '年'], 0),
+                (['去', '年'], -1),
+                (['上', '年'], -1),
+                (['明', '年'], 1),
+                (['前', '年'], -2),
+            ] {
+                if self.is(i, &lit) {
+                    // 上年度 / 今年度
+                    let mut j = i + 2;
+                    if self.c(j) == '度' {
+                        j += 1;
+                    }
+                    // 去年同期 is a period too
+                    if self.is(j, &['同', '期']) {
+                        j += 2;
+                    }
+                    if self.is(j, &['以', '来']) {
+                        let y = rel(off).y;
+                        return Some(Match {
+                            end: j + 2,
+                            value: y.map(|y| y.to_string()),
+                            relative: true,
+                        });
+                    }
+                    return Some(self.after_year(j, rel(off), refy));
                 }
-                // 去年同期 is a period too
-                if self.is(j, &['同', '期']) {
-                    j += 2;
-                }
-                if self.is(j, &['以', '来']) {
-                    let y = rel(off).y;
-                    return Some(Match {
-                        end: j + 2,
-                        value: y.map(|y| y.to_string()),
-                        relative: true,
-                    });
-                }
-                return Some(self.after_year(j, rel(off), refy));
             }
         }
         if self.is(i, &['全', '年']) && !self.is(i + 2, &['级']) {
@@ -498,6 +501,10 @@ impl<'a> Scanner<'a> {
             return Some(mk(i + 3, &|y| format!("{y}-H2")));
         }
         for (lit, month) in [(['年', '底'], 12), (['年', '末'], 12), (['年', '初'], 1)] {
+            if self.c(i) != '年' {
+                // (none of these can start here)
+                break;
+            }
             if self.is(i, &lit) && !self.is(i + 2, &['考']) {
                 let end = if self.c(i + 2) == '前' { i + 3 } else { i + 2 };
                 return Some(mk(end, &|y| format!("{y}-{month:02}")));
