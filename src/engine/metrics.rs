@@ -488,14 +488,31 @@ fn in_idiom(text: &str, r: &Range<usize>) -> bool {
     // searching the text around the range for every idiom.
     // The characters of the idioms: a range starting with any other character
     // (a digit, most numerals) is in none.
-    static IDIOM_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(&IDIOMS.concat()));
+    // (by character: an idiom that holds the range holds its first character,
+    // and only those are searched for it)
+    #[allow(clippy::type_complexity)]
+    static BY_CHAR: LazyLock<rustc_hash::FxHashMap<char, Vec<&'static str>>> =
+        LazyLock::new(|| {
+            let mut m: rustc_hash::FxHashMap<char, Vec<&'static str>> = Default::default();
+            for w in IDIOMS {
+                for c in w.chars() {
+                    let v = m.entry(c).or_default();
+                    if !v.contains(w) {
+                        v.push(w);
+                    }
+                }
+            }
+            m
+        });
     let inner = text.get(r.clone());
-    if let Some(first) = inner.and_then(|s| s.chars().next()) {
-        if !IDIOM_CHARS.contains(first) {
-            return false;
-        }
-    }
-    IDIOMS.iter().any(|w| {
+    let idioms: &[&str] = match inner.and_then(|s| s.chars().next()) {
+        Some(first) => match BY_CHAR.get(&first) {
+            Some(v) => v,
+            None => return false,
+        },
+        None => IDIOMS,
+    };
+    idioms.iter().any(|w| {
         if inner.is_some_and(|inner| !w.contains(inner)) {
             return false;
         }
