@@ -27,7 +27,6 @@ use super::text::{contains_word, ends_with_word, starts_with_word, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The embedded lexicon (see the header of `data/slogans.txt`).
@@ -865,12 +864,13 @@ impl<'a> Doc<'a> {
             })
             .map(|&(a, b)| self.s(a, b).to_string())
             .collect();
-        phrases.sort();
+        // (equal strings are alike: the unstable sort gives the same order)
+        phrases.sort_unstable();
         phrases.dedup();
         if phrases.is_empty() {
             return;
         }
-        let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
+        let taken: FxHashSet<(usize, usize)> = out.iter().copied().collect();
         let text = self.text.as_bytes();
         for p in phrases {
             let pl = p.chars().count();
