@@ -771,7 +771,13 @@ enum Scan {
 }
 
 /// The unit at `k` (allowing one space after an Arabic number), with rates.
-fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, String)> {
+/// (The canonical unit is borrowed from the table unless it is a rate: most
+/// units found are refused or copied once into their figure.)
+fn unit_after(
+    text: &str,
+    k: usize,
+    allow_space: bool,
+) -> Option<(Unit, usize, std::borrow::Cow<'static, str>)> {
     let k = if allow_space && text[k..].starts_with(' ') {
         k + 1
     } else {
@@ -779,15 +785,15 @@ fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, S
     };
     let u = unit_at(&text[k..])?;
     let mut end = k + u.surface.len();
-    let mut canon = u.canon.to_string();
+    let mut canon: std::borrow::Cow<'static, str> = u.canon.into();
     if u.class == Class::Money && text[end..].starts_with('/') {
         let r = &text[end + 1..];
         if let Some((d, l)) = rate_denominator(r) {
-            canon = format!("{canon}/{d}");
+            canon = format!("{canon}/{d}").into();
             end += 1 + l;
         } else if let Some(u2) = unit_at(r) {
             if matches!(u2.class, Class::Count | Class::Measure | Class::Duration) {
-                canon = format!("{canon}/{}", u2.canon);
+                canon = format!("{canon}/{}", u2.canon).into();
                 end += 1 + u2.surface.len();
             }
         }
