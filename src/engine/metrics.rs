@@ -226,10 +226,42 @@ static CN_PREV_BLOCK_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CN_P
 const CN_PREV_BLOCK: &str =
     "几幾数數第统統唯之其初周週星期每同单單专專合逐归歸划劃不万萬百千亿億十";
 
-fn overlaps(r: &Range<usize>, others: &[Candidate]) -> bool {
-    others
-        .iter()
-        .any(|o| o.range.start < r.end && r.start < o.range.end)
+/// The ranges of some candidates, for overlap tests by binary search rather
+/// than a pass over every candidate for every figure.
+struct Spans {
+    /// The ranges' starts, in order.
+    starts: Vec<usize>,
+    /// `max_end[k]`: the largest end among the first `k + 1` ranges.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(cands: &[Candidate]) -> Self {
+        let mut rs: Vec<(usize, usize)> =
+            cands.iter().map(|c| (c.range.start, c.range.end)).collect();
+        rs.sort_unstable();
+        let mut top = 0;
+        let max_end = rs
+            .iter()
+            .map(|&(_, e)| {
+                top = top.max(e);
+                top
+            })
+            .collect();
+        Spans {
+            starts: rs.iter().map(|&(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether a range overlaps `r` (one that starts before `r` ends and
+    /// ends after `r` starts).
+    fn overlap(&self, r: &Range<usize>) -> bool {
+        match self.starts.partition_point(|&s| s < r.end) {
+            0 => false,
+            k => self.max_end[k - 1] > r.start,
+        }
+    }
 }
 
 fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
@@ -240,13 +272,38 @@ fn starts_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
         .max_by_key(|w| w.len())
 }
 
-fn ends_with_any<'a>(s: &str, words: &'a [&'a str]) -> Option<&'a str> {
-    words
-        .iter()
-        .copied()
-        .filter(|w| ends_with_word(s, w))
-        .max_by_key(|w| w.len())
+/// A word list by the last character of its words: the words that may end a
+/// text are those under its last character (the lists are long, and are
+/// tried at the end of every clause before a figure).
+struct Endings(rustc_hash::FxHashMap<char, Vec<&'static str>>);
+
+impl Endings {
+    fn new(words: &[&'static str]) -> Self {
+        let mut m: rustc_hash::FxHashMap<char, Vec<&'static str>> = Default::default();
+        for w in words {
+            if let Some(c) = w.chars().next_back() {
+                m.entry(c).or_default().push(w);
+            }
+        }
+        Endings(m)
+    }
+
+    /// The longest word of the list that ends `s`.
+    fn longest_end(&self, s: &str) -> Option<&'static str> {
+        let last = s.chars().next_back()?;
+        self.0
+            .get(&last)?
+            .iter()
+            .copied()
+            .filter(|w| ends_with_word(s, w))
+            .max_by_key(|w| w.len())
+    }
 }
+
+static LEAD_APPROX_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(LEAD_APPROX));
+static TRAIL_STRIP_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(TRAIL_STRIP));
+static CHANGE_WORDS_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(CHANGE_WORDS));
+static RANK_WORDS_ENDS: LazyLock<Endings> = LazyLock::new(|| Endings::new(RANK_WORDS));
 
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
@@ -258,6 +315,17 @@ fn char_before(text: &str, i: usize) -> Option<char> {
 
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// `余`, `多` or `餘` at the start of `s` (as `starts_with_any(s, &["余", "多",
+/// "餘"])`, on the first character alone).
+fn more_at(s: &str) -> Option<&'static str> {
+    match s.chars().next()? {
+        '余' => Some("余"),
+        '多' => Some("多"),
+        '餘' => Some("餘"),
+        _ => None,
+    }
 }
 
 /// A number read at some position.
@@ -296,7 +364,7 @@ fn read_number(text: &str, i: usize) -> Option<Num> {
     };
     let decimal = !chinese && text[i..end].contains('.');
     let mut approx = None;
-    if let Some(a) = starts_with_any(&text[end..], &["余", "多", "餘"]) {
+    if let Some(a) = more_at(&text[end..]) {
         // `余`/`多` before a multiplier or a unit only
         let after = &text[end + a.len()..];
         if multiplier_at(after).is_some() || unit_at(after).is_some() {
@@ -324,7 +392,7 @@ fn read_number(text: &str, i: usize) -> Option<Num> {
             }
         }
         if approx.is_none() {
-            if let Some(a) = starts_with_any(&text[end..], &["余", "多", "餘"]) {
+            if let Some(a) = more_at(&text[end..]) {
                 if unit_at(&text[end + a.len()..]).is_some() {
                     approx = Some(a);
                     end += a.len();
@@ -383,14 +451,30 @@ fn found(range: Range<usize>, value: f64, unit: &str) -> Found {
 }
 
 /// Is byte `i` inside a short quotation (`“六个一批”`)? Chinese numerals there are slogans.
-fn in_short_quote(text: &str, i: usize) -> bool {
+fn in_short_quote(text: &str, index: &super::CharIndex, i: usize) -> bool {
+    // The quotes nearest `i` from the character index (as `rfind` and `find`
+    // on the text before and after `i`, which read it back to the last quote).
+    let last_before = |cs: &[char]| {
+        cs.iter()
+            .filter_map(|&c| {
+                let ps = index.positions(c);
+                ps[..ps.partition_point(|&p| p < i)].last().copied()
+            })
+            .max()
+    };
     let before = &text[..i];
-    let open = before.rfind(['“', '「', '"', '『']);
-    let close = before.rfind(['”', '」', '『']);
+    let open = last_before(&['“', '「', '"', '『']);
+    let close = last_before(&['”', '」', '『']);
     match open {
         Some(o) if close.is_none_or(|c| c < o) => {
             let after = &text[i..];
-            let closing = after.find(['”', '」', '"', '』']);
+            let closing = ['”', '」', '"', '』']
+                .iter()
+                .filter_map(|&c| {
+                    let ps = index.positions(c);
+                    ps.get(ps.partition_point(|&p| p < i)).map(|&p| p - i)
+                })
+                .min();
             before[o..].chars().count() <= 8
                 && closing.is_some_and(|k| after[..k].chars().count() <= 8)
         }
@@ -404,14 +488,31 @@ fn in_idiom(text: &str, r: &Range<usize>) -> bool {
     // searching the text around the range for every idiom.
     // The characters of the idioms: a range starting with any other character
     // (a digit, most numerals) is in none.
-    static IDIOM_CHARS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(&IDIOMS.concat()));
+    // (by character: an idiom that holds the range holds its first character,
+    // and only those are searched for it)
+    #[allow(clippy::type_complexity)]
+    static BY_CHAR: LazyLock<rustc_hash::FxHashMap<char, Vec<&'static str>>> =
+        LazyLock::new(|| {
+            let mut m: rustc_hash::FxHashMap<char, Vec<&'static str>> = Default::default();
+            for w in IDIOMS {
+                for c in w.chars() {
+                    let v = m.entry(c).or_default();
+                    if !v.contains(w) {
+                        v.push(w);
+                    }
+                }
+            }
+            m
+        });
     let inner = text.get(r.clone());
-    if let Some(first) = inner.and_then(|s| s.chars().next()) {
-        if !IDIOM_CHARS.contains(first) {
-            return false;
-        }
-    }
-    IDIOMS.iter().any(|w| {
+    let idioms: &[&str] = match inner.and_then(|s| s.chars().next()) {
+        Some(first) => match BY_CHAR.get(&first) {
+            Some(v) => v,
+            None => return false,
+        },
+        None => IDIOMS,
+    };
+    idioms.iter().any(|w| {
         if inner.is_some_and(|inner| !w.contains(inner)) {
             return false;
         }
@@ -548,54 +649,61 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
     None
 }
 
+/// The characters a figure may start with: digits, Chinese numerals and the
+/// characters of `special_at`.
+static NUMBER_STARTS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new("0123456789第前半翻零〇一二两兩三四五六七八九十百千万萬亿億"));
+
 /// Finds metric candidates on the analysis view.
 pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec<Candidate> {
     let text = ctx.text;
     let sents = &Sentences::new(ctx);
     let mut found_all: Vec<Found> = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        let c = char_at(text, i);
-        let step = c.map_or(1, char::len_utf8);
+    // (the characters come decoded from the index: `k` is a char index, `i`
+    // its byte)
+    let (offs, chars) = (&ctx.chars.offs, &ctx.chars.chars);
+    let starts = &*NUMBER_STARTS;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
         // Everything below starts at a digit, a Chinese numeral or one of the
         // characters of `special_at` (第, 前, 半, 翻): other characters, most
         // of a text, are passed over at once.
-        if c.is_some_and(|c| {
-            !c.is_ascii_digit()
-                && !matches!(c, '第' | '前' | '半' | '翻')
-                && !super::numbers::is_cn_numeral(c)
-        }) {
-            i += step;
+        if !starts.contains(c) {
+            k += 1;
             continue;
         }
-        if let Some((f, next)) = special_at(text, i) {
+        let i = offs[k];
+        let step = c.len_utf8();
+        let next = if let Some((f, next)) = special_at(text, i) {
             found_all.push(f);
-            i = next;
-            continue;
-        }
-        if text[i..].starts_with('第') {
+            next
+        } else if c == '第' {
             // an ordinal that is not a rank: skip its number
             let k = i + step;
-            let n = arabic_len(&text[k..]).max(chinese_len(&text[k..]));
-            i = k + n;
-            continue;
-        }
-        if !number_may_start(text, i) {
-            i += step;
-            continue;
-        }
-        match scan_number(text, sents, i) {
-            Scan::Found(fs, next) => {
-                found_all.extend(fs);
-                i = next;
+            k + arabic_len(&text[k..]).max(chinese_len(&text[k..]))
+        } else if !number_may_start(text, i) {
+            i + step
+        } else {
+            match scan_number(text, sents, i) {
+                Scan::Found(fs, next) => {
+                    found_all.extend(fs);
+                    next
+                }
+                Scan::Skip(next) => next.max(i + step),
             }
-            Scan::Skip(next) => i = next.max(i + step),
-        }
+        };
+        k = if next == i + step {
+            k + 1
+        } else {
+            offs.partition_point(|&o| o < next)
+        };
     }
     // A number times its multiplier and unit factor can overflow (`1.7e308万元`):
     // such a figure has no value to give, so it is no metric.
     found_all.retain(|f| f.value.is_finite() && f.value_max.is_none_or(f64::is_finite));
-    found_all.retain(|f| !overlaps(&f.range, times) && !overlaps(&f.range, slogans));
+    let (times, slogans) = (Spans::new(times), Spans::new(slogans));
+    found_all.retain(|f| !times.overlap(&f.range) && !slogans.overlap(&f.range));
     found_all.retain(|f| !in_idiom(text, &f.range));
 
     let mut out: Vec<Candidate> = Vec::with_capacity(found_all.len());
@@ -603,7 +711,8 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     for f in found_all {
         let mut approx = f.approx.clone();
         if approx.is_none() {
-            approx = ends_with_any(&text[..f.range.start], LEAD_APPROX)
+            approx = LEAD_APPROX_ENDS
+                .longest_end(&text[..f.range.start])
                 .or_else(|| starts_with_any(&text[f.range.end..], TRAIL_APPROX))
                 .map(str::to_string);
         }
@@ -662,7 +771,13 @@ enum Scan {
 }
 
 /// The unit at `k` (allowing one space after an Arabic number), with rates.
-fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, String)> {
+/// (The canonical unit is borrowed from the table unless it is a rate: most
+/// units found are refused or copied once into their figure.)
+fn unit_after(
+    text: &str,
+    k: usize,
+    allow_space: bool,
+) -> Option<(Unit, usize, std::borrow::Cow<'static, str>)> {
     let k = if allow_space && text[k..].starts_with(' ') {
         k + 1
     } else {
@@ -670,15 +785,15 @@ fn unit_after(text: &str, k: usize, allow_space: bool) -> Option<(Unit, usize, S
     };
     let u = unit_at(&text[k..])?;
     let mut end = k + u.surface.len();
-    let mut canon = u.canon.to_string();
+    let mut canon: std::borrow::Cow<'static, str> = u.canon.into();
     if u.class == Class::Money && text[end..].starts_with('/') {
         let r = &text[end + 1..];
         if let Some((d, l)) = rate_denominator(r) {
-            canon = format!("{canon}/{d}");
+            canon = format!("{canon}/{d}").into();
             end += 1 + l;
         } else if let Some(u2) = unit_at(r) {
             if matches!(u2.class, Class::Count | Class::Measure | Class::Duration) {
-                canon = format!("{canon}/{}", u2.canon);
+                canon = format!("{canon}/{}", u2.canon).into();
                 end += 1 + u2.surface.len();
             }
         }
@@ -760,7 +875,7 @@ fn accept(text: &str, sents: &Sentences, i: usize, num: &Num, u: &Unit, end: usi
         if enumerated(text, sents, i, num.value) {
             return false;
         }
-        if next == Some('一') || in_short_quote(text, i) {
+        if next == Some('一') || in_short_quote(text, sents.index, i) {
             return false;
         }
         if u.canon == "item" && next.is_some_and(|c| "大".contains(c)) {
@@ -787,10 +902,14 @@ fn enumerated(text: &str, sents: &Sentences, i: usize, value: f64) -> bool {
     } else {
         &[CN[v]]
     };
+    // (as `prev.contains(&format!("{d}{w}"))` for every delimiter `d`: each
+    // occurrence of `w`, one character, checked for a delimiter before it)
     words.iter().any(|w| {
-        ["、", "，", ",", "围绕", "圍繞"]
-            .iter()
-            .any(|d| prev.contains(&format!("{d}{w}")))
+        prev.match_indices(w).any(|(p, _)| {
+            ["、", "，", ",", "围绕", "圍繞"]
+                .iter()
+                .any(|d| prev[..p].ends_with(d))
+        })
     })
 }
 
@@ -872,6 +991,9 @@ const CLAUSE_DELIMS: &[char] = &[
     '。', '，', ',', '；', ';', '：', ':', '\n', '！', '？', '!', '?', '、', '【', '】', '（', '(',
     '）', ')', '—', '…', '|',
 ];
+/// [`CLAUSE_DELIMS`] as a set, for the reads back to a clause's start.
+static CLAUSE_SET: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(&CLAUSE_DELIMS.iter().collect::<String>()));
 /// The characters that end a sentence.
 const SENTENCE_DELIMS: &[char] = &['。', '；', ';', '！', '？', '!', '?', '\n'];
 
@@ -881,7 +1003,7 @@ fn clause_start(text: &str, i: usize) -> usize {
         .char_indices()
         .rev()
         .find(|&(k, c)| {
-            CLAUSE_DELIMS.contains(&c)
+            CLAUSE_SET.contains(c)
                 || (c == ' ' && !text[..k].ends_with(|p: char| p.is_ascii_alphanumeric()))
         })
         .map_or(0, |(k, c)| k + c.len_utf8())
@@ -891,10 +1013,15 @@ fn clause_start(text: &str, i: usize) -> usize {
 /// order, from the delimiters' positions in the character index: the start of
 /// the sentence that holds a byte is found there, not by reading the text back
 /// (a sentence can be long, and most numbers ask).
-struct Sentences(Vec<usize>);
+/// (It carries the character index too, for the other look-ups of the
+/// figures' surroundings.)
+struct Sentences<'a> {
+    ends: Vec<usize>,
+    index: &'a super::CharIndex,
+}
 
-impl Sentences {
-    fn new(ctx: &Context) -> Self {
+impl<'a> Sentences<'a> {
+    fn new(ctx: &Context<'a>) -> Self {
         let mut ends: Vec<usize> = SENTENCE_DELIMS
             .iter()
             .flat_map(|&c| {
@@ -905,15 +1032,18 @@ impl Sentences {
             })
             .collect();
         ends.sort_unstable();
-        Sentences(ends)
+        Sentences {
+            ends,
+            index: ctx.chars,
+        }
     }
 
     /// Byte where the sentence holding byte `i` starts: after the last
     /// delimiter before it, else 0.
     fn start(&self, i: usize) -> usize {
-        match self.0.partition_point(|&e| e <= i) {
+        match self.ends.partition_point(|&e| e <= i) {
             0 => 0,
-            n => self.0[n - 1],
+            n => self.ends[n - 1],
         }
     }
 }
@@ -949,13 +1079,23 @@ fn firsts(words: &[&str]) -> CharSet {
 
 fn role_of(text: &str, sents: &Sentences, region: &str, start: usize, unit: &str) -> Role {
     const TARGET: &[&str] = &["目标", "力争", "争取", "目標", "爭取"];
-    static TARGET_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(TARGET));
     static CHANGE_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| firsts(CHANGE_WORDS));
-    let sent = &text[sents.start(start)..start];
+    let from = sents.start(start);
     if unit == "rank" {
         return Role::Rank;
     }
-    if contains_any(sent, TARGET, &TARGET_FIRSTS) {
+    // (as `contains_any(&text[from..start], TARGET, …)`, from the occurrences
+    // of the words' first characters in the sentence: a sentence can be long,
+    // and is read again for every figure in it)
+    let target = TARGET.iter().any(|w| {
+        let first = w.chars().next().expect("a word");
+        let ps = sents.index.positions(first);
+        ps[ps.partition_point(|&p| p < from)..]
+            .iter()
+            .take_while(|&&p| p < start)
+            .any(|&p| starts_with_word(&text[p..start], w))
+    });
+    if target {
         return Role::Target;
     }
     if unit == "pp" || unit == "bp" || unit == "times" {
@@ -1097,8 +1237,8 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
     };
     loop {
         let before = s;
-        for list in [TRAIL_STRIP, CHANGE_WORDS, RANK_WORDS] {
-            if let Some(w) = ends_with_any(s, list) {
+        for list in [&*TRAIL_STRIP_ENDS, &*CHANGE_WORDS_ENDS, &*RANK_WORDS_ENDS] {
+            if let Some(w) = list.longest_end(s) {
                 if at_token(s, w) {
                     s = s[..s.len() - w.len()].trim_end();
                 }
@@ -1131,9 +1271,9 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
     if !s.chars().any(is_cjk) {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
-    let keep = chars.len().min(20);
-    Some(chars[chars.len() - keep..].iter().collect())
+    // (its last 20 characters, or all of it if shorter)
+    let cut = s.char_indices().rev().nth(19).map_or(0, |(k, _)| k);
+    Some(s[cut..].to_string())
 }
 
 /// Points each metric at the time expression that scopes it: the last one before
@@ -1205,6 +1345,16 @@ mod tests {
     }
 
     use crate::engine::annotate;
+
+    #[test]
+    fn number_starts_are_digits_numerals_and_specials() {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            let want = c.is_ascii_digit()
+                || matches!(c, '第' | '前' | '半' | '翻')
+                || crate::engine::numbers::is_cn_numeral(c);
+            assert_eq!(super::NUMBER_STARTS.contains(c), want, "{c}");
+        }
+    }
 
     #[test]
     fn contains_any_is_any_contains() {

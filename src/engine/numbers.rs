@@ -10,7 +10,12 @@
 
 /// Parses an Arabic number with optional thousands separators (`1,234.5`).
 pub fn parse_arabic(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|&c| c != ',').collect();
+    // (most numbers have no separator: they are parsed without a copy)
+    let cleaned: std::borrow::Cow<str> = if s.contains(',') {
+        s.chars().filter(|&c| c != ',').collect::<String>().into()
+    } else {
+        s.into()
+    };
     if cleaned.is_empty() || cleaned.starts_with('.') || cleaned.ends_with('.') {
         return None;
     }

@@ -23,11 +23,10 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{contains_word, ends_with_word, starts_with_word, CharPositions, CharSet};
+use super::text::{contains_word, ends_with_word, starts_with_word, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The embedded lexicon (see the header of `data/slogans.txt`).
@@ -84,7 +83,8 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
     d.campaigns(&mut found);
     d.chains(&mut found);
     d.repeats(&mut found);
-    found.sort();
+    // (equal pairs are alike: the unstable sort gives the same order)
+    found.sort_unstable();
     found.dedup();
     found
         .into_iter()
@@ -180,6 +180,29 @@ const HEAD_AFTER: &[&str] = &[
     "改革",
 ];
 
+/// The last characters of [`SPEECH_BEFORE`], the first of [`HEAD_AFTER`] and
+/// the last of [`ENTITY_END`]: where the character at hand is none of them,
+/// no word of the list is tried.
+static SPEECH_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(SPEECH_BEFORE));
+static HEAD_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        &HEAD_AFTER
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+});
+static ENTITY_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(ENTITY_END));
+
+fn last_chars(words: &[&str]) -> CharSet {
+    CharSet::new(
+        &words
+            .iter()
+            .filter_map(|w| w.chars().next_back())
+            .collect::<String>(),
+    )
+}
+
 /// Endings that make a place-led quoted phrase a model or a method to copy
 /// (`晋江经验`, `深圳速度`), not a product named by its place.
 const MODEL_END: &[&str] = &[
@@ -230,6 +253,23 @@ const ENTITY_END: &[&str] = &[
     "贷",
 ];
 
+/// Endings of campaign names (`…提升年`).
+const YEAR_SUFFIX: &[&str] = &[
+    "提升年",
+    "攻坚年",
+    "推进年",
+    "落实年",
+    "建设年",
+    "突破年",
+    "深化年",
+    "效能年",
+    "服务年",
+    "创新年",
+    "质量年",
+    "作风年",
+    "攻坚战年",
+];
+
 struct Doc<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -241,11 +281,91 @@ struct Doc<'a> {
     n: usize,
     /// Char ranges of document titles `《…》` (quotes inside are part of the title).
     titles: Vec<(usize, usize)>,
+    /// Where each scan may start (char indices, in order), from one pass over
+    /// the characters (see [`Marks`]).
+    marks: Marks,
 }
+
+/// The char indices where the scans of this module may start: most
+/// characters of a text start none, and one table look-up per character (in
+/// [`Doc::new`]) replaces a pass of every scan over all of them.
+#[derive(Default)]
+struct Marks {
+    /// Opening quotes ([`QUOTES`]).
+    opens: Vec<usize>,
+    /// `《`.
+    titles: Vec<usize>,
+    /// Chinese numerals (the first character of a formula).
+    numerals: Vec<usize>,
+    /// First characters of lexicon entries.
+    lexicon: Vec<usize>,
+    /// First characters of campaign endings (and `行` of `…2023行动`).
+    campaigns: Vec<usize>,
+    /// `、` (a list in a clause).
+    commas: Vec<usize>,
+}
+
+const M_OPEN: u8 = 1;
+const M_TITLE: u8 = 2;
+const M_NUMERAL: u8 = 4;
+const M_LEXICON: u8 = 8;
+const M_CAMPAIGN: u8 = 16;
+const M_COMMA: u8 = 32;
+
+/// The marks of every character of the BMP ([`Marks`]); a character beyond
+/// the BMP is marked as a possible lexicon start only (as the lexicon's
+/// index of first characters says "maybe" for every such character).
+static MARKS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let mut t = vec![0u8; 0x10000];
+    let mut mark = |c: char, m: u8| {
+        if let Some(e) = t.get_mut(c as usize) {
+            *e |= m;
+        }
+    };
+    for &(o, _) in QUOTES {
+        mark(o, M_OPEN);
+    }
+    mark('《', M_TITLE);
+    for c in "一二两三四五六七八九十百千万双".chars() {
+        debug_assert!(is_numeral(c) && !c.is_ascii_digit());
+        mark(c, M_NUMERAL);
+    }
+    for e in &LEXICON.entries {
+        if let Some(c) = e.chars().next() {
+            mark(c, M_LEXICON);
+        }
+    }
+    for c in YEAR_SUFFIX.iter().filter_map(|s| s.chars().next()) {
+        mark(c, M_CAMPAIGN);
+    }
+    mark('行', M_CAMPAIGN);
+    mark('、', M_COMMA);
+    t.into_boxed_slice()
+});
 
 impl<'a> Doc<'a> {
     fn new(ctx: &Context<'a>) -> Self {
         let n = ctx.chars.chars.len();
+        let table = &**MARKS;
+        let mut marks = Marks::default();
+        for (i, &c) in ctx.chars.chars.iter().enumerate() {
+            let m = table.get(c as usize).copied().unwrap_or(M_LEXICON);
+            if m == 0 {
+                continue;
+            }
+            for (bit, v) in [
+                (M_OPEN, &mut marks.opens),
+                (M_TITLE, &mut marks.titles),
+                (M_NUMERAL, &mut marks.numerals),
+                (M_LEXICON, &mut marks.lexicon),
+                (M_CAMPAIGN, &mut marks.campaigns),
+                (M_COMMA, &mut marks.commas),
+            ] {
+                if m & bit != 0 {
+                    v.push(i);
+                }
+            }
+        }
         let mut d = Doc {
             text: ctx.text,
             tokens: ctx.tokens,
@@ -254,19 +374,20 @@ impl<'a> Doc<'a> {
             index: ctx.chars,
             n,
             titles: Vec::new(),
+            marks,
         };
-        let mut i = 0;
-        while i < n {
-            if d.c(i) == '《' {
-                if let Some(j) = (i + 1..n.min(i + 80)).find(|&j| d.c(j) == '》' || d.c(j) == '\n')
-                {
-                    if d.c(j) == '》' {
-                        d.titles.push((i, j + 1));
-                        i = j;
-                    }
+        // (from every `《` not inside a title found before it)
+        let mut free = 0;
+        for &i in &d.marks.titles {
+            if i < free {
+                continue;
+            }
+            if let Some(j) = (i + 1..n.min(i + 80)).find(|&j| d.c(j) == '》' || d.c(j) == '\n') {
+                if d.c(j) == '》' {
+                    d.titles.push((i, j + 1));
+                    free = j + 1;
                 }
             }
-            i += 1;
         }
         d
     }
@@ -341,8 +462,16 @@ impl<'a> Doc<'a> {
     // ---- 1. quoted phrases ------------------------------------------------
 
     fn quoted(&self, out: &mut Vec<(usize, usize)>) {
+        let opens = &self.marks.opens;
+        let mut next = 0;
         let mut i = 0;
-        while i < self.n {
+        loop {
+            // (at the next opening quote: every other character is passed over)
+            while next < opens.len() && opens[next] < i {
+                next += 1;
+            }
+            let Some(&o) = opens.get(next) else { break };
+            i = o;
             let open = self.c(i);
             let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == open) else {
                 i += 1;
@@ -400,7 +529,7 @@ impl<'a> Doc<'a> {
         if !phrase.chars().any(is_han) && !phrase.chars().all(|c| c.is_ascii_digit()) {
             return false;
         }
-        if time::is_time_phrase(phrase) {
+        if time::is_time_chars(&self.chars[a..b]) {
             return false;
         }
         if LEXICON.entries.contains(phrase) {
@@ -419,7 +548,11 @@ impl<'a> Doc<'a> {
         } else {
             p
         };
-        if SPEECH_BEFORE.iter().any(|w| self.ends(before_comma, w)) {
+        // (a word can end there only if it ends with the character there)
+        if before_comma > 0
+            && SPEECH_LAST.contains(self.c(before_comma - 1))
+            && SPEECH_BEFORE.iter().any(|w| self.ends(before_comma, w))
+        {
             return false;
         }
         // entities: a hotline number, a hospital, a factory
@@ -427,10 +560,12 @@ impl<'a> Doc<'a> {
             .split(['、', '，', ',', ' ', '　'])
             .filter(|s| !s.is_empty())
             .collect();
-        if parts
-            .iter()
-            .any(|p| ENTITY_END.iter().any(|w| ends_with_word(p, w)))
-            || self.starts(q1, "热线")
+        if parts.iter().any(|p| {
+            p.chars()
+                .next_back()
+                .is_some_and(|c| ENTITY_LAST.contains(c))
+                && ENTITY_END.iter().any(|w| ends_with_word(p, w))
+        }) || self.starts(q1, "热线")
             || self.starts(q1, "电话")
         {
             return false;
@@ -438,7 +573,8 @@ impl<'a> Doc<'a> {
         if phrase.ends_with('后') && phrase.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
-        let head_after = HEAD_AFTER.iter().any(|w| self.starts(q1, w));
+        let head_after =
+            HEAD_FIRSTS.contains(self.c(q1)) && HEAD_AFTER.iter().any(|w| self.starts(q1, w));
         // a local product or brand named by its place (`“通城两头乌”`,
         // `“平江酱干”`): a name, not a policy, unless the rest names a method or
         // a model (`“晋江经验”`, `“深圳速度”`)
@@ -503,8 +639,17 @@ impl<'a> Doc<'a> {
 
     fn lexicon(&self, out: &mut Vec<(usize, usize)>) {
         let lex = &*LEXICON;
+        let starts = &self.marks.lexicon;
+        let mut next = 0;
         let mut i = 0;
-        while i < self.n {
+        loop {
+            // (at the next character that starts an entry: no entry starts
+            // at the others)
+            while next < starts.len() && starts[next] < i {
+                next += 1;
+            }
+            let Some(&k) = starts.get(next) else { break };
+            i = k;
             let mut hit = None;
             // only the lengths of the entries starting with these two characters
             let (a, b) = (self.chars[i], self.chars.get(i + 1).copied());
@@ -527,11 +672,10 @@ impl<'a> Doc<'a> {
     // ---- 3. number-led formulas -----------------------------------------
 
     fn formulas(&self, out: &mut Vec<(usize, usize)>) {
-        for i in 0..self.n.saturating_sub(3) {
-            // (most characters are no numeral: the rest is not read for them)
-            let c0 = self.c(i);
-            if !is_numeral(c0) || c0.is_ascii_digit() {
-                continue;
+        // (at the Chinese numerals only: the rest is not read for the others)
+        for &i in &self.marks.numerals {
+            if i >= self.n.saturating_sub(3) {
+                break;
             }
             let (c1, c2, c3) = (self.c(i + 1), self.c(i + 2), self.c(i + 3));
             let ok = is_numeral(c2)
@@ -561,32 +705,11 @@ impl<'a> Doc<'a> {
     // ---- 4. campaign names ----------------------------------------------
 
     fn campaigns(&self, out: &mut Vec<(usize, usize)>) {
-        const YEAR_SUFFIX: &[&str] = &[
-            "提升年",
-            "攻坚年",
-            "推进年",
-            "落实年",
-            "建设年",
-            "突破年",
-            "深化年",
-            "效能年",
-            "服务年",
-            "创新年",
-            "质量年",
-            "作风年",
-            "攻坚战年",
-        ];
-        // The first characters of the endings: most characters are none, and
-        // are skipped without trying every ending.
-        static FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
-            let firsts: String = YEAR_SUFFIX
-                .iter()
-                .filter_map(|s| s.chars().next())
-                .collect();
-            CharSet::new(&(firsts + "行"))
-        });
-        for i in 0..self.n {
-            if !FIRSTS.contains(self.c(i)) {
+        // (at the first characters of the endings only: most characters are
+        // none, and are skipped without trying every ending)
+        for &i in &self.marks.campaigns {
+            // (every ending has its 年 two or three characters on)
+            if self.c(i + 2) != '年' && self.c(i + 3) != '年' && self.c(i) != '行' {
                 continue;
             }
             let mut end = None;
@@ -659,11 +782,20 @@ impl<'a> Doc<'a> {
     // ---- 5. parallel chains with a numeral affix --------------------------
 
     fn chains(&self, out: &mut Vec<(usize, usize)>) {
-        // clauses: runs without punctuation other than 、
-        let mut i = 0;
+        // clauses: runs without punctuation other than 、 (a clause is a
+        // chain only if it holds a 、: the clauses around the 、 are read)
+        let allowed = |c: char| c == '、' || is_han(c) || c.is_ascii_alphanumeric();
+        let mut free = 0;
         // (one list for every clause)
         let mut items: Vec<(usize, usize)> = Vec::new();
-        while i < self.n {
+        for &k in &self.marks.commas {
+            if k < free {
+                continue;
+            }
+            let mut i = k;
+            while i > free && allowed(self.c(i - 1)) {
+                i -= 1;
+            }
             items.clear();
             let mut a = i;
             let mut j = i;
@@ -681,7 +813,7 @@ impl<'a> Doc<'a> {
             if items.len() >= 2 {
                 self.chain_runs(&items, out);
             }
-            i = j + 1;
+            free = j + 1;
         }
     }
 
@@ -732,16 +864,35 @@ impl<'a> Doc<'a> {
             })
             .map(|&(a, b)| self.s(a, b).to_string())
             .collect();
-        phrases.sort();
+        // (equal strings are alike: the unstable sort gives the same order)
+        phrases.sort_unstable();
         phrases.dedup();
         if phrases.is_empty() {
             return;
         }
-        let taken: HashSet<(usize, usize)> = out.iter().copied().collect();
-        let positions = CharPositions::indexed(self.text, self.index);
+        let taken: FxHashSet<(usize, usize)> = out.iter().copied().collect();
+        let text = self.text.as_bytes();
         for p in phrases {
             let pl = p.chars().count();
-            for bpos in positions.match_indices(p.as_str()) {
+            // The occurrences of the phrase are found from those of its
+            // rarest character (its first is often a common numeral), then
+            // kept as `str::match_indices` keeps them: left to right, none
+            // overlapping the one before.
+            let (off, anchor) = p
+                .char_indices()
+                .map(|(k, c)| (k, self.index.positions(c)))
+                .min_by_key(|(_, ps)| ps.len())
+                .expect("a phrase of three characters or more");
+            let mut free = 0;
+            for &apos in anchor {
+                let Some(bpos) = apos.checked_sub(off) else {
+                    continue;
+                };
+                // (a match of the whole phrase starts on a character boundary)
+                if bpos < free || !text[bpos..].starts_with(p.as_bytes()) {
+                    continue;
+                }
+                free = bpos + p.len();
                 let a = self.offs[..self.n].partition_point(|&b| b < bpos);
                 let b = a + pl;
                 if taken.contains(&(a, b)) || self.in_title(a, b) {

@@ -17,26 +17,31 @@
 //! Expressions without a year are resolved against the article's reference
 //! year (see [`reference_year`]) and marked `relative: true`.
 use super::model::{Candidate, Kind, Time};
-use super::text::CharPositions;
+use super::text::{CharPositions, CharSet};
 use super::{CharIndex, Context};
+use std::sync::LazyLock;
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
-    let s = Scanner::new(ctx.text, ctx.chars);
-    let refy = reference_year(&s);
+    let s = Scanner::new(&ctx.chars.chars);
+    let refy = reference_year(&s, ctx.text, ctx.chars);
+    let byte = |i: usize| ctx.chars.offs.get(i).copied().unwrap_or(ctx.text.len());
+    let starts = &*MAY_START;
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.n {
-        // Do not start inside a run of digits or latin letters.
-        if i > 0 && s.c(i - 1).is_ascii_alphanumeric() && s.c(i).is_ascii_alphanumeric() {
+        let c = s.chars[i];
+        // (most characters start nothing: one bit test passes over them)
+        if !starts.contains(c) {
             i += 1;
             continue;
         }
-        if !may_start(s.c(i)) {
+        // Do not start inside a run of digits or latin letters.
+        if i > 0 && s.chars[i - 1].is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
             i += 1;
             continue;
         }
         if let Some(m) = s.time_at(i, refy) {
-            let mut c = Candidate::new(s.byte(i)..s.byte(m.end), Kind::Time);
+            let mut c = Candidate::new(byte(i)..byte(m.end), Kind::Time);
             c.time = Some(Time {
                 value: m.value,
                 relative: m.relative,
@@ -51,39 +56,32 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
     out
 }
 
+/// The characters of [`may_start`].
+static MAY_START: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new("0123456789“\"「‘十今本去上明前全近下年第〇零O一二两三四五六七八九")
+});
+
 /// Whether a time expression can start with `c`: the first characters of every
 /// branch of [`Scanner::time_at`] (digits, quotes of `“十四五”`, `十`, the
 /// relative years, halves, quarters and numerals of months). Most characters
 /// of a text start nothing, and this one test skips them without trying each
 /// pattern in turn (`time_at` is `None` for every other character).
+#[cfg(test)]
 fn may_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '“' | '"'
-                | '「'
-                | '‘'
-                | '十'
-                | '今'
-                | '本'
-                | '去'
-                | '上'
-                | '明'
-                | '前'
-                | '全'
-                | '近'
-                | '下'
-                | '年'
-                | '第'
-        )
-        || cn_digit(c).is_some()
+    // (digits, the quotes of `“十四五”`, `十`, the relative years, halves,
+    // quarters and numerals of months: the digits of `cn_digit`)
+    MAY_START.contains(c)
 }
 
 /// True when the whole of `phrase` is one time expression (`十四五`, `2023年`).
 /// The slogan extractor uses this to leave quoted periods to this module.
 pub fn is_time_phrase(phrase: &str) -> bool {
-    let chars = CharIndex::new(phrase);
-    let s = Scanner::new(phrase, &chars);
+    is_time_chars(&phrase.chars().collect::<Vec<char>>())
+}
+
+/// [`is_time_phrase`] for a phrase given as its characters.
+pub fn is_time_chars(chars: &[char]) -> bool {
+    let s = Scanner::new(chars);
     s.n > 0 && s.time_at(0, None).is_some_and(|m| m.end == s.n)
 }
 
@@ -101,13 +99,10 @@ struct Year {
     relative: bool,
 }
 
+/// A scanner over the characters of a text (the characters past the end
+/// read as `'\0'`).
 struct Scanner<'a> {
-    text: &'a str,
-    /// Byte offset of every character of `text` (plus its length).
-    offs: &'a [usize],
     chars: &'a [char],
-    /// `offs` and `chars` with the positions of every character.
-    index: &'a CharIndex,
     n: usize,
 }
 
@@ -130,15 +125,10 @@ fn cn_digit(c: char) -> Option<u32> {
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner over `text`, whose characters `chars` indexes.
-    fn new(text: &'a str, chars: &'a CharIndex) -> Self {
-        let n = chars.chars.len();
+    fn new(chars: &'a [char]) -> Self {
         Scanner {
-            text,
-            offs: &chars.offs,
-            chars: &chars.chars,
-            index: chars,
-            n,
+            chars,
+            n: chars.len(),
         }
     }
     fn c(&self, i: usize) -> char {
@@ -148,15 +138,9 @@ impl<'a> Scanner<'a> {
             '\0'
         }
     }
-    fn byte(&self, i: usize) -> usize {
-        if i < self.n {
-            self.offs[i]
-        } else {
-            self.text.len()
-        }
-    }
-    fn is(&self, i: usize, lit: &str) -> bool {
-        (i..).zip(lit.chars()).all(|(k, ch)| self.c(k) == ch)
+    /// Whether the characters at `i` are `lit`.
+    fn is(&self, i: usize, lit: &[char]) -> bool {
+        lit.iter().enumerate().all(|(k, &ch)| self.c(i + k) == ch)
     }
 
     /// ASCII digits at `i`: (value, end). At most `max` digits; fails on more.
@@ -249,36 +233,39 @@ impl<'a> Scanner<'a> {
             y: refy.map(|r| r + off),
             relative: true,
         };
-        for (lit, off) in [
-            ("今年", 0),
-            ("本年", 0),
-            ("去年", -1),
-            ("上年", -1),
-            ("明年", 1),
-            ("前年", -2),
-        ] {
-            if self.is(i, lit) {
-                // 上年度 / 今年度
-                let mut j = i + 2;
-                if self.c(j) == '度' {
-                    j += 1;
+        // (the first characters of these: other characters try none)
+        if matches!(c, '今' | '本' | '去' | '上' | '明' | '前') {
+            for (lit, off) in [
+                (['今', '年'], 0),
+                (['本', '年'], 0),
+                (['去', '年'], -1),
+                (['上', '年'], -1),
+                (['明', '年'], 1),
+                (['前', '年'], -2),
+            ] {
+                if self.is(i, &lit) {
+                    // 上年度 / 今年度
+                    let mut j = i + 2;
+                    if self.c(j) == '度' {
+                        j += 1;
+                    }
+                    // 去年同期 is a period too
+                    if self.is(j, &['同', '期']) {
+                        j += 2;
+                    }
+                    if self.is(j, &['以', '来']) {
+                        let y = rel(off).y;
+                        return Some(Match {
+                            end: j + 2,
+                            value: y.map(|y| y.to_string()),
+                            relative: true,
+                        });
+                    }
+                    return Some(self.after_year(j, rel(off), refy));
                 }
-                // 去年同期 is a period too
-                if self.is(j, "同期") {
-                    j += 2;
-                }
-                if self.is(j, "以来") {
-                    let y = rel(off).y;
-                    return Some(Match {
-                        end: j + 2,
-                        value: y.map(|y| y.to_string()),
-                        relative: true,
-                    });
-                }
-                return Some(self.after_year(j, rel(off), refy));
             }
         }
-        if self.is(i, "全年") && !self.is(i + 2, "级") {
+        if self.is(i, &['全', '年']) && !self.is(i + 2, &['级']) {
             return Some(Match {
                 end: i + 2,
                 value: refy.map(|y| y.to_string()),
@@ -289,14 +276,24 @@ impl<'a> Scanner<'a> {
         if c == '近' {
             // 长达近6年 is a duration, not a period
             // as is 闲置近6年: a verb of lasting right before 近 makes it a duration
-            const LASTING: [&str; 12] = [
-                "长达", "历时", "耗时", "闲置", "持续", "连续", "坚持", "停产", "空置", "荒废",
-                "搁置", "运营",
+            const LASTING: [[char; 2]; 12] = [
+                ['长', '达'],
+                ['历', '时'],
+                ['耗', '时'],
+                ['闲', '置'],
+                ['持', '续'],
+                ['连', '续'],
+                ['坚', '持'],
+                ['停', '产'],
+                ['空', '置'],
+                ['荒', '废'],
+                ['搁', '置'],
+                ['运', '营'],
             ];
             if i >= 2 && LASTING.iter().any(|w| self.is(i - 2, w)) {
                 return None;
             }
-            if self.is(i + 1, "年") {
+            if self.is(i + 1, &['年']) {
                 let end = if self.c(i + 2) == '来' { i + 3 } else { i + 2 };
                 return Some(Match {
                     end,
@@ -391,9 +388,15 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         let mut ended = false;
-        for suf in ["期间", "时期", "末", "初", "以来"] {
+        for suf in [
+            &['期', '间'][..],
+            &['时', '期'],
+            &['末'],
+            &['初'],
+            &['以', '来'],
+        ] {
             if self.is(j, suf) {
-                j += suf.chars().count();
+                j += suf.len();
                 ended = true;
                 break;
             }
@@ -444,7 +447,7 @@ impl<'a> Scanner<'a> {
                         relative: y.relative,
                     };
                 }
-                '中' if !self.is(j + 1, "国") => {
+                '中' if !self.is(j + 1, &['国']) => {
                     return Match {
                         end: j + 1,
                         value: Some(format!("{yv}-06")),
@@ -491,14 +494,18 @@ impl<'a> Scanner<'a> {
             value: y.y.map(f),
             relative: y.relative,
         };
-        if self.is(i, "上半年") {
+        if self.is(i, &['上', '半', '年']) {
             return Some(mk(i + 3, &|y| format!("{y}-H1")));
         }
-        if self.is(i, "下半年") {
+        if self.is(i, &['下', '半', '年']) {
             return Some(mk(i + 3, &|y| format!("{y}-H2")));
         }
-        for (lit, month) in [("年底", 12), ("年末", 12), ("年初", 1)] {
-            if self.is(i, lit) && !self.is(i + 2, "考") {
+        for (lit, month) in [(['年', '底'], 12), (['年', '末'], 12), (['年', '初'], 1)] {
+            if self.c(i) != '年' {
+                // (none of these can start here)
+                break;
+            }
+            if self.is(i, &lit) && !self.is(i + 2, &['考']) {
                 let end = if self.c(i + 2) == '前' { i + 3 } else { i + 2 };
                 return Some(mk(end, &|y| format!("{y}-{month:02}")));
             }
@@ -510,7 +517,7 @@ impl<'a> Scanner<'a> {
             _ => (false, i),
         };
         if let Some((q, k)) = self.small(k0) {
-            if (1..=4).contains(&q) && self.is(k, "季度") {
+            if (1..=4).contains(&q) && self.is(k, &['季', '度']) {
                 let mut end = k + 2;
                 if matches!(self.c(end), '末' | '初') {
                     end += 1;
@@ -522,7 +529,7 @@ impl<'a> Scanner<'a> {
                 });
             }
             // 前三个月 / 前10个月
-            if first && self.is(k, "个月") && (1..=12).contains(&q) {
+            if first && self.is(k, &['个', '月']) && (1..=12).contains(&q) {
                 return Some(mk(k + 2, &|y| format!("{y}-01/{y}-{q:02}")));
             }
         }
@@ -599,9 +606,12 @@ impl<'a> Scanner<'a> {
             }
         }
         // 上旬/中旬/下旬/底/初/末
-        if matches!(self.c(end), '初' | '底' | '末' | '中') && !self.is(end, "中国") {
+        if matches!(self.c(end), '初' | '底' | '末' | '中') && !self.is(end, &['中', '国']) {
             end += 1;
-        } else if self.is(end, "上旬") || self.is(end, "中旬") || self.is(end, "下旬") {
+        } else if self.is(end, &['上', '旬'])
+            || self.is(end, &['中', '旬'])
+            || self.is(end, &['下', '旬'])
+        {
             end += 2;
         }
         // 1月一通报 style formula: leave it to slogans
@@ -639,7 +649,7 @@ impl<'a> Scanner<'a> {
 /// The year that relative expressions (`今年`, `6月14日`) are resolved against:
 /// a publication date (`发布时间: 2026-01-21`), else the first full date near the
 /// top of the text, else the most frequent explicit year.
-fn reference_year(s: &Scanner) -> Option<i32> {
+fn reference_year(s: &Scanner, text: &str, index: &CharIndex) -> Option<i32> {
     // 1. a labelled publication date
     const LABELS: [&str; 6] = [
         "发布时间",
@@ -651,10 +661,10 @@ fn reference_year(s: &Scanner) -> Option<i32> {
     ];
     // (one pass over the characters for every label, rather than a search
     // of the whole text for each)
-    let firsts = CharPositions::indexed(s.text, s.index);
+    let firsts = CharPositions::indexed(text, index);
     for label in LABELS {
         if let Some(pos) = firsts.match_indices(label).next() {
-            let ci = s.offs[..s.n].partition_point(|&b| b < pos) + label.chars().count();
+            let ci = index.offs[..s.n].partition_point(|&b| b < pos) + label.chars().count();
             for k in ci..(ci + 8).min(s.n) {
                 if let Some((y, _)) = s.year4(k) {
                     return Some(y);
@@ -664,7 +674,8 @@ fn reference_year(s: &Scanner) -> Option<i32> {
     }
     // 2. a full date in the first lines (a dateline)
     let head = s.n.min(300);
-    for k in 0..head {
+    // (both start with a digit: other characters are skipped without a call)
+    for k in (0..head).filter(|&k| s.c(k).is_ascii_digit()) {
         if let Some(m) = s.iso_date(k) {
             if m.value.as_ref().is_some_and(|v| v.len() == 10) {
                 return s.year4(k).map(|(y, _)| y);
@@ -739,7 +750,7 @@ mod tests {
                 for head in ["", "1", "在"] {
                     let text = format!("{head}{c}{t}");
                     let chars = CharIndex::new(&text);
-                    let s = Scanner::new(&text, &chars);
+                    let s = Scanner::new(&chars.chars);
                     let i = head.chars().count();
                     assert!(s.time_at(i, Some(2025)).is_none(), "{text:?}");
                 }

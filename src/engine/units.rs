@@ -232,14 +232,21 @@ const NOT_AFTER: &[(&str, &str)] = &[
 ];
 
 /// The units of [`UNITS`] by the first character of their surface, in table
-/// order: a lookup tries the few units that can match at a position instead of
-/// every unit of the table (`unit_at` runs after every number of a text).
-static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<char, Vec<&'static Unit>>> =
+/// order, each with the characters that may not follow it ([`NOT_AFTER`]): a
+/// lookup tries the few units that can match at a position instead of every
+/// unit of the table (`unit_at` runs after every number of a text).
+#[allow(clippy::type_complexity)]
+static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<char, Vec<(&'static Unit, String)>>> =
     std::sync::LazyLock::new(|| {
-        let mut m: rustc_hash::FxHashMap<char, Vec<&'static Unit>> = Default::default();
+        let mut m: rustc_hash::FxHashMap<char, Vec<(&'static Unit, String)>> = Default::default();
         for u in UNITS {
             let first = u.surface.chars().next().expect("a unit has a surface");
-            m.entry(first).or_default().push(u);
+            let not_after: String = NOT_AFTER
+                .iter()
+                .filter(|(surf, _)| *surf == u.surface)
+                .map(|(_, after)| *after)
+                .collect();
+            m.entry(first).or_default().push((u, not_after));
         }
         m
     });
@@ -247,18 +254,14 @@ static BY_FIRST: std::sync::LazyLock<rustc_hash::FxHashMap<char, Vec<&'static Un
 /// The longest unit at the start of `s`, unless it is the start of a longer word.
 pub fn unit_at(s: &str) -> Option<Unit> {
     let first = s.chars().next()?;
-    let best = BY_FIRST
+    let (best, not_after) = BY_FIRST
         .get(&first)?
         .iter()
-        .filter(|x| crate::engine::text::starts_with_word(s, x.surface))
-        .max_by_key(|x| x.surface.len())?;
+        .filter(|(x, _)| crate::engine::text::starts_with_word(s, x.surface))
+        .max_by_key(|(x, _)| x.surface.len())?;
     let next = s[best.surface.len()..].chars().next();
     if let Some(n) = next {
-        if NOT_AFTER.iter().any(|(surf, after)| {
-            crate::engine::text::starts_with_word(best.surface, surf)
-                && surf.len() == best.surface.len()
-                && after.contains(n)
-        }) {
+        if not_after.contains(n) {
             return None;
         }
     }
