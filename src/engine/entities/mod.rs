@@ -38,9 +38,24 @@ pub(crate) struct Doc<'a> {
     pub index: &'a crate::engine::CharIndex,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
-    /// For every character: the places and names of the lexicon starting there
-    /// (one walk of the trie per character for the extractors that look).
-    pub known_at: Vec<KnownAt>,
+    /// The characters where a place or name of the lexicon starts, in order,
+    /// with the longest ones (one walk of the trie per such character, for
+    /// the extractors that look; [`Doc::known_at`] for the others).
+    pub known: Vec<(u32, KnownAt)>,
+    /// The characters where `names::bodies` looks, in order, with the
+    /// longest place starting there (0: none): the start of a place, `国`, a
+    /// level character, or a token start where a body of the lexicon may
+    /// start. (Nothing is found at the others.)
+    pub body_at: Vec<(u32, u16)>,
+    /// The character indexes (ends) after which a token ends with the last
+    /// character of a suffix of the lexicon, in order: where `names::by_suffix`
+    /// looks.
+    pub suffix_ends: Vec<u32>,
+    /// The characters that end a token and may end a title, in order: the
+    /// tokens `people` looks at.
+    pub title_ends: Vec<u32>,
+    /// The province abbreviations (`places::PROVINCE_ABBRS`), in order.
+    pub abbrs: Vec<u32>,
 }
 
 /// The longest entries of [`lexicon::Lexicons::known`] of two or more
@@ -65,35 +80,75 @@ impl<'a> Doc<'a> {
             bound[t.range.start] = true;
             bound[t.range.end] = true;
         }
-        let chars = &ctx.chars.chars;
-        let known_at = (0..chars.len())
-            .map(|i| {
-                let mut k = KnownAt::default();
-                lexicon::LEX
-                    .known
-                    .each_prefix(chars[i..].iter().copied(), |len, v| {
-                        if len >= 2 {
-                            let len = len as u16;
-                            k.any = len;
-                            if let Some(p) = &v.place {
-                                k.place = len;
-                                if p.is_full {
-                                    k.full = len;
-                                }
+        let (chars, offs) = (&ctx.chars.chars[..], &ctx.chars.offs[..]);
+        let lex = &*lexicon::LEX;
+        let levels = &*names::LEVEL_SET;
+        let abbr_set = &*places::PROVINCE_ABBRS;
+        let (mut known, mut body_at, mut suffix_ends, mut title_ends, mut abbrs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // One pass over the characters for every per-character scan of the
+        // extractors: each notes the few characters where it may find something
+        // (a cheap test of the character, or of it and the next, says no at
+        // the others).
+        for (i, &a) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let mut k = KnownAt::default();
+            if next.is_some_and(|b| lex.known.may_start(a, b)) {
+                lex.known.each_prefix(chars[i..].iter().copied(), |len, v| {
+                    if len >= 2 {
+                        let len = len as u16;
+                        k.any = len;
+                        if let Some(p) = &v.place {
+                            k.place = len;
+                            if p.is_full {
+                                k.full = len;
                             }
                         }
-                    });
-                k
-            })
-            .collect();
+                    }
+                });
+                if k.any != 0 {
+                    known.push((i as u32, k));
+                }
+            }
+            // (a body alone has three or more characters)
+            if k.place != 0
+                || a == '国'
+                || levels.contains(a)
+                || next.is_some_and(|b| lex.body_trie.may_start(a, b)) && bound[offs[i]]
+            {
+                body_at.push((i as u32, k.place));
+            }
+            let ends_token = || bound[offs[i + 1]];
+            if lex.suffixes_back.starts(a) && ends_token() {
+                suffix_ends.push(i as u32 + 1);
+            }
+            if lex.title_ends.maybe(a) && ends_token() {
+                title_ends.push(i as u32);
+            }
+            if abbr_set.contains(a) {
+                abbrs.push(i as u32);
+            }
+        }
         Doc {
             text,
             tokens,
-            offs: &ctx.chars.offs,
-            chars: &ctx.chars.chars,
+            offs,
+            chars,
             index: ctx.chars,
             bound,
-            known_at,
+            known,
+            body_at,
+            suffix_ends,
+            title_ends,
+            abbrs,
+        }
+    }
+    /// The entries of the lexicon starting at character `i` (see [`Doc::known`]).
+    pub fn known_at(&self, i: usize) -> KnownAt {
+        let k = self.known.partition_point(|&(j, _)| (j as usize) < i);
+        match self.known.get(k) {
+            Some(&(j, at)) if j as usize == i => at,
+            _ => KnownAt::default(),
         }
     }
     /// Index of the token that contains byte `b` (the one starting at or before it).

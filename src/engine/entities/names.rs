@@ -56,7 +56,7 @@ const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
 
 /// Level characters that stand for "this province/city/district..." before a body (市委).
 const LEVELS: &str = "省市区县镇乡州";
-static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
+pub(super) static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
     std::sync::LazyLock::new(|| crate::engine::text::CharSet::new(LEVELS));
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
@@ -290,12 +290,10 @@ pub(crate) fn extend_left_typed(
 
 fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
-    let n = doc.offs.len() - 1;
-    for ei in 1..=n {
+    // (the token ends where a suffix may end: `Doc::suffix_ends`)
+    for &ei in &doc.suffix_ends {
+        let ei = ei as usize;
         let e = doc.offs[ei];
-        if !doc.bound[e] {
-            continue;
-        }
         // the longest suffix ending here
         let hit = lex
             .suffixes_back
@@ -487,12 +485,18 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     let levels = &*LEVEL_SET;
     let n = doc.offs.len() - 1;
+    // (nothing is found at the characters missing from `Doc::body_at`: the
+    // scan goes from one of those to the next, skipping those passed over)
     let mut i = 0;
-    while i < n {
+    for &(at, place) in &doc.body_at {
+        if (at as usize) < i {
+            continue;
+        }
+        i = at as usize;
         let s = doc.offs[i];
         let c = doc.chars[i];
         // (most characters start no prefix: only a body may start there)
-        if doc.known_at[i].place == 0 && c != '国' && !levels.contains(c) {
+        if place == 0 && c != '国' && !levels.contains(c) {
             if doc.bound[s] {
                 body_alone(doc, i, out);
             }
@@ -505,8 +509,11 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         loop {
             // the longest place of two or more characters (a full name after
             // the first)
-            let at = doc.known_at[j];
-            let mut step = usize::from(if prefix == 0 { at.place } else { at.full });
+            let mut step = usize::from(if prefix == 0 {
+                place
+            } else {
+                doc.known_at(j).full
+            });
             if step == 0 && prefix == 0 {
                 let c = doc.chars[j];
                 if c == '国' && doc.chars.get(j + 1) == Some(&'家') {
