@@ -55,7 +55,7 @@ const FUNCTION_CHARS: &[char] = &[
 const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
 
 /// Level characters that stand for "this province/city/district..." before a body (市委).
-const LEVELS: &str = "省市区县镇乡州";
+pub(super) const LEVELS: &str = "省市区县镇乡州";
 pub(super) static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
     std::sync::LazyLock::new(|| crate::engine::text::CharSet::new(LEVELS));
 
