@@ -199,25 +199,33 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
 
 fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    // clauses, only those holding `、` or `等` (noted in the same pass)
-    let mut cs = 0;
-    let mut listy = false;
-    let mut clauses = Vec::new();
+    // clauses, only those holding `、` or `等`: from each of those (their
+    // positions in the character index, in order) to the clause breaks on
+    // either side, rather than a look at every character for the breaks
     // (clauses as character ranges)
-    for (i, &c) in doc.chars.iter().enumerate() {
-        if clause_break(c) {
-            if i > cs && listy {
-                clauses.push(cs..i);
-            }
-            cs = i + 1;
-            listy = false;
-        } else if matches!(c, '、' | '等') {
-            listy = true;
+    let (chars, n_chars) = (doc.chars, doc.chars.len());
+    let mut listy: Vec<usize> = ['、', '等']
+        .into_iter()
+        .flat_map(|c| doc.index.positions(c))
+        .map(|&b| doc.char_at(b))
+        .collect();
+    listy.sort_unstable();
+    let mut clauses = Vec::new();
+    // (the end of the last clause found: the listy characters before it are in it)
+    let mut end = 0;
+    for p in listy {
+        if p < end {
+            continue;
         }
-    }
-    let n_chars = doc.chars.len();
-    if n_chars > cs && listy {
-        clauses.push(cs..n_chars);
+        let mut cs = p;
+        while cs > 0 && !clause_break(chars[cs - 1]) {
+            cs -= 1;
+        }
+        end = p + 1;
+        while end < n_chars && !clause_break(chars[end]) {
+            end += 1;
+        }
+        clauses.push(cs..end);
     }
     // the candidates found so far by start, to find those inside a clause:
     // every lookup below is of a range inside the clause
@@ -243,15 +251,21 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         near.sort_unstable();
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
+        // (the part that holds the first 等)
+        let mut first_deng = None;
         for i in ccl.clone() {
-            if doc.chars[i] == '、' {
-                parts.push(ps..doc.offs[i]);
-                ps = doc.offs[i + 1];
+            match doc.chars[i] {
+                '、' => {
+                    parts.push(ps..doc.offs[i]);
+                    ps = doc.offs[i + 1];
+                }
+                '等' if first_deng.is_none() => first_deng = Some(parts.len()),
+                _ => {}
             }
         }
         parts.push(ps..cl.end);
         // the list ends at the first 等 (A、B等一批上市公司、行业龙头企业...)
-        if let Some(k) = parts.iter().position(|p| t[p.clone()].contains('等')) {
+        if let Some(k) = first_deng {
             parts.truncate(k + 1);
         }
         let n = parts.len();
@@ -429,11 +443,17 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
 /// `“九二五厂”` (a company or project suffix of the lexicon).
 fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
     let (t, chars, offs) = (doc.text, doc.chars, doc.offs);
+    // (the first of the characters `what` at character `from` or after, from
+    // their positions in the character index)
     let find = |from: usize, what: &[char]| {
-        chars[from..]
-            .iter()
-            .position(|c| what.contains(c))
-            .map(|p| from + p)
+        let b = offs[from];
+        what.iter()
+            .filter_map(|&c| {
+                let ps = doc.index.positions(c);
+                ps.get(ps.partition_point(|&p| p < b)).copied()
+            })
+            .min()
+            .map(|p| doc.char_at(p))
     };
     // (character indexes: the quote marks at `i` and `j`, the name between)
     let mut next = 0;

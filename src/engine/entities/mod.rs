@@ -85,8 +85,9 @@ const ABBR: u8 = 32;
 
 /// What a character may start or end, for the pass of [`Doc::new`]: one
 /// lookup where six tests of sets and tables were made at every character.
-fn char_flags(c: char) -> u8 {
-    match CHAR_FLAGS.get(c as usize) {
+/// (`table` is [`CHAR_FLAGS`], looked up once by the caller.)
+fn char_flags(table: &[u8], c: char) -> u8 {
+    match table.get(c as usize) {
         Some(&f) => f,
         None => flags_of(c),
     }
@@ -166,8 +167,9 @@ impl<'a> Doc<'a> {
         // extractors: each notes the few characters where it may find something
         // (one look at the character's flags says no at most; the first two
         // characters, at most of the rest).
+        let flags = &**CHAR_FLAGS;
         for (i, &a) in chars.iter().enumerate() {
-            let f = char_flags(a);
+            let f = char_flags(flags, a);
             if f == 0 {
                 continue;
             }
@@ -232,6 +234,10 @@ impl<'a> Doc<'a> {
             Some(&(j, at)) if j as usize == i => at,
             _ => KnownAt::default(),
         }
+    }
+    /// Index of the character that starts at byte `b`.
+    pub fn char_at(&self, b: usize) -> usize {
+        self.offs.partition_point(|&o| o < b)
     }
     /// Index of the token that contains byte `b` (the one starting at or before it).
     pub fn token_of(&self, b: usize) -> usize {
