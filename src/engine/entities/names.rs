@@ -106,7 +106,7 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
         || lex.names.contains_key(w)
         || w.chars().any(|c| c.is_ascii_alphabetic())
         || unknown_word(w) && (k != EntityType::Project || !verb_led(w))
-        || k == EntityType::Project && area_word(doc, ti, w)
+        // (an area word of a project returned above)
         || k == EntityType::Project && topo_word(doc, ti, w)
 }
 
@@ -167,18 +167,22 @@ fn needs_strong(t: EntityType, suffix: &str) -> bool {
 }
 
 /// The start of the name whose suffix starts at byte `suf`, or None.
-pub(crate) fn extend_left_typed(
+/// (`parts` is scratch space, for the tokens of the name: one list for all
+/// the calls of a document.)
+fn extend_left_typed(
     doc: &Doc,
     suf: usize,
     max_chars: usize,
     kind: Option<(EntityType, &str)>,
+    parts: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
     let lex = &*LEX;
     if suf == 0 {
         return None;
     }
     // tokens (start, end clipped at suf) to the left of the suffix
-    let mut parts: Vec<(usize, usize, usize)> = Vec::with_capacity(8); // (start, end, token idx)
+    // (start, end, token idx)
+    parts.clear();
     let mut ti = doc.token_of(suf - 1);
     let mut chars = 0;
     loop {
@@ -240,7 +244,9 @@ pub(crate) fn extend_left_typed(
         let glued_level = w.starts_with(['区', '县', '市', '省'])
             && doc.char_before(s).is_some_and(is_cjk)
             && doc.bound[s];
-        if (unknown_word(w) || glued_level && nchars(w) >= 3)
+        // (whether `w` is an unknown word, asked once)
+        let unknown = unknown_word(w);
+        if (unknown || glued_level && nchars(w) >= 3)
             && (w.starts_with(FUNCTION_CHARS) || glued_level)
         {
             let c1 = w.chars().next().map_or(0, char::len_utf8);
@@ -255,7 +261,7 @@ pub(crate) fn extend_left_typed(
             continue;
         }
         let tag = doc.tokens[ti].tag;
-        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown_word(w);
+        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown;
         if !strong && (weak_start(tag) || lex.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
         } else {
@@ -281,8 +287,10 @@ pub(crate) fn extend_left_typed(
         }
     }
     // unbalanced parenthesis: start after it
+    // (both ASCII: counted among the bytes)
     let core = &doc.text[start..suf];
-    if core.matches('(').count() != core.matches(')').count() {
+    let count = |p: u8| core.bytes().filter(|&b| b == p).count();
+    if count(b'(') != count(b')') {
         return None;
     }
     Some(start)
@@ -290,6 +298,7 @@ pub(crate) fn extend_left_typed(
 
 fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
+    let mut parts = Vec::new();
     // (the token ends where a suffix may end: `Doc::suffix_ends`)
     for &ei in &doc.suffix_ends {
         let ei = ei as usize;
@@ -345,7 +354,9 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        let Some(mut start) = extend_left_typed(doc, s, max, Some((t, &doc.text[s..e]))) else {
+        let Some(mut start) =
+            extend_left_typed(doc, s, max, Some((t, &doc.text[s..e])), &mut parts)
+        else {
             continue;
         };
         // never begin inside a Latin word or number
@@ -374,10 +385,12 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             // a metropolitan area is a place, not the modifier of a project
             // (打造武汉都市圈自然生态公园城市)
+            // (none of them without its last character, most modifiers)
             let m = &doc.text[start..s];
-            if ["都市圈", "城市群", "经济圈", "经济带"]
-                .iter()
-                .any(|a| m.find(a).is_some_and(|i| i > 0 && i + a.len() < m.len()))
+            if m.contains(['圈', '群', '带'])
+                && ["都市圈", "城市群", "经济圈", "经济带"]
+                    .iter()
+                    .any(|a| m.find(a).is_some_and(|i| i > 0 && i + a.len() < m.len()))
             {
                 continue;
             }
