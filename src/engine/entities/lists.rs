@@ -442,34 +442,48 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
 /// Quoted brand names: `“咸金通”`, `“企业解忧码”` (a brand tail), `“银城大讲堂”`,
 /// `“九二五厂”` (a company or project suffix of the lexicon).
 fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
-    let (t, chars, offs) = (doc.text, doc.chars, doc.offs);
-    // (the first of the characters `what` at character `from` or after, from
-    // their positions in the character index)
-    let find = |from: usize, what: &[char]| {
-        let b = offs[from];
-        what.iter()
-            .filter_map(|&c| {
-                let ps = doc.index.positions(c);
-                ps.get(ps.partition_point(|&p| p < b)).copied()
-            })
-            .min()
-            .map(|p| doc.char_at(p))
+    let t = doc.text;
+    // The quote marks from their positions in the character index: the
+    // opening and closing ones (with line breaks) each in one list, in
+    // order, read on as the scan goes (byte offsets).
+    let marks = |what: &[char]| {
+        let mut ps: Vec<usize> = what
+            .iter()
+            .flat_map(|&c| doc.index.positions(c))
+            .copied()
+            .collect();
+        ps.sort_unstable();
+        ps
     };
-    // (character indexes: the quote marks at `i` and `j`, the name between)
+    let (opens, closes) = (marks(&['“', '"']), marks(&['”', '"', '\n']));
+    let (mut oi, mut ci) = (0, 0);
+    // (byte offsets: the quote marks at `i` and `j`, the name between)
     let mut next = 0;
-    while let Some(i) = find(next, &['“', '"']) {
-        let Some(j) = find(i + 1, &['”', '"', '\n']) else {
+    loop {
+        while opens.get(oi).is_some_and(|&p| p < next) {
+            oi += 1;
+        }
+        let Some(&i) = opens.get(oi) else {
             break;
         };
-        next = j + 1;
-        if chars[j] == '\n' {
+        let s = i + t[i..].chars().next().map_or(0, char::len_utf8);
+        while closes.get(ci).is_some_and(|&p| p < s) {
+            ci += 1;
+        }
+        let Some(&j) = closes.get(ci) else {
+            break;
+        };
+        let close = t[j..].chars().next().expect("a quote mark or line break");
+        next = j + close.len_utf8();
+        if close == '\n' {
             continue;
         }
-        let (s, e, from) = (offs[i + 1], offs[j], offs[j + 1]);
+        let (e, from) = (j, next);
         let w = &t[s..e];
-        let n = j - i - 1;
+        // (more than 40 bytes are more than 10 characters)
+        let n = if w.len() <= 40 { nchars(w) } else { 11 };
         if !(3..=10).contains(&n)
-            || !chars[i + 1..j].iter().all(|&c| is_cjk(c))
+            || !w.chars().all(is_cjk)
             || w.starts_with(['全', '千', '万', '百'])
         {
             continue;
