@@ -185,19 +185,21 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
         return out;
     }
     let _ = legal;
+    // (`core` + an ending, without the formatting machinery)
+    let with = |end: &str| [core.as_str(), end].concat();
     if !inds.is_empty() {
-        out.push(format!("{core}{}", inds[0]));
+        out.push(with(inds[0]));
         let initials: String = inds.iter().flat_map(|w| w.chars().take(1)).collect();
         let first_two: String = inds[0].chars().step_by(2).collect();
         if nchars(&initials) >= 2 {
-            out.push(format!("{core}{initials}"));
+            out.push(with(&initials));
         }
         if nchars(inds[0]) == 4 {
-            out.push(format!("{core}{first_two}"));
+            out.push(with(&first_two));
         }
     }
     for l in ["公司", "集团", "股份"] {
-        out.push(format!("{core}{l}"));
+        out.push(with(l));
     }
     out.push(core);
     out.retain(|f| f != full);
