@@ -6,53 +6,114 @@
 //! one already taken is dropped. The result is sorted by position.
 use super::model::Candidate;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.retain(|c| !c.is_empty());
-    // The candidates are large (strings, metric details): they are ranked
-    // through a list of their keys instead of being moved about by the sort,
-    // each key ending with the candidate's index, so that the order is the
-    // stable one (as the sort of the candidates themselves was) and the keys
-    // are compared without looking the candidates up.
-    let mut order: Vec<_> = cands
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                Reverse(c.len()),
-                Reverse(c.priority),
-                c.range.start,
-                c.kind,
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
-    // start -> end of the spans taken so far
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let order = ranked(&cands);
+    // The bytes covered by the spans taken so far, one bit each: taken spans
+    // do not overlap, so a candidate overlaps one of them exactly when one of
+    // its bytes is covered (a test of a few words, where a map of the spans by
+    // start was searched and grown).
+    let end = cands.iter().map(|c| c.range.end).max().unwrap_or(0);
+    let mut taken = vec![0u64; end / 64 + 1];
     let mut keep = vec![false; cands.len()];
-    for (.., i) in order {
-        let (s, e) = (cands[i].range.start, cands[i].range.end);
-        let clash_before = taken.range(..e).next_back().is_some_and(|(_, &pe)| pe > s);
-        if clash_before {
+    let mut n_kept = 0;
+    for i in order {
+        let r = cands[i].range.clone();
+        if covered(&taken, r.start, r.end) {
             continue;
         }
-        taken.insert(s, e);
+        cover(&mut taken, r.start, r.end);
         keep[i] = true;
+        n_kept += 1;
     }
     // In text order: kept spans do not overlap (and none is empty), so no two
     // start at the same byte and the start alone orders them. The candidates
     // are moved once, into their place, rather than about by a sort.
-    let mut kept: Vec<(usize, usize)> = (0..cands.len())
-        .filter(|&i| keep[i])
-        .map(|i| (cands[i].range.start, i))
-        .collect();
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(n_kept);
+    kept.extend(
+        (0..cands.len())
+            .filter(|&i| keep[i])
+            .map(|i| (cands[i].range.start, i)),
+    );
     kept.sort_unstable();
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
-    kept.into_iter()
-        .filter_map(|(_, i)| slots[i].take())
-        .collect()
+    let mut out = Vec::with_capacity(n_kept);
+    out.extend(kept.into_iter().filter_map(|(_, i)| slots[i].take()));
+    out
+}
+
+/// The indexes of the candidates, longest first (ties: higher `priority`, then
+/// earlier start, then kind order, then index: the order of a stable sort).
+///
+/// The candidates are large (strings, metric details): they are ranked
+/// through a list of their keys instead of being moved about by the sort,
+/// each key ending with the candidate's index, so that the keys are compared
+/// without looking the candidates up. The fields of a key are packed into
+/// one integer (the order of the integers is that of the fields in turn)
+/// where they fit, as they do for any text below 4 GiB.
+fn ranked(cands: &[Candidate]) -> Vec<usize> {
+    let fits = cands.len() <= 1 << 24 && cands.iter().all(|c| c.range.end <= u32::MAX as usize);
+    if !fits {
+        let mut order: Vec<_> = cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    Reverse(c.len()),
+                    Reverse(c.priority),
+                    c.range.start,
+                    c.kind,
+                    i,
+                )
+            })
+            .collect();
+        order.sort_unstable();
+        return order.into_iter().map(|(.., i)| i).collect();
+    }
+    // (from the top: !length (32 bits), !priority with its sign bit flipped
+    // (32), start (32), kind (8), index (24))
+    let mut keys: Vec<u128> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let len = !(c.len() as u32);
+            let prio = !((c.priority as u32) ^ 0x8000_0000);
+            (u128::from(len) << 96)
+                | (u128::from(prio) << 64)
+                | (u128::from(c.range.start as u32) << 32)
+                | (u128::from(c.kind as u8) << 24)
+                | i as u128
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|k| (k & 0xff_ffff) as usize).collect()
+}
+
+/// Is a byte of `s..e` covered in the bit set `bits`?
+fn covered(bits: &[u64], s: usize, e: usize) -> bool {
+    let mut b = s;
+    while b < e {
+        let (w, o) = (b / 64, b % 64);
+        let n = (64 - o).min(e - b);
+        let mask = (u64::MAX >> (64 - n)) << o;
+        if bits[w] & mask != 0 {
+            return true;
+        }
+        b += n;
+    }
+    false
+}
+
+/// Covers the bytes `s..e` in the bit set `bits`.
+fn cover(bits: &mut [u64], s: usize, e: usize) {
+    let mut b = s;
+    while b < e {
+        let (w, o) = (b / 64, b % 64);
+        let n = (64 - o).min(e - b);
+        bits[w] |= (u64::MAX >> (64 - n)) << o;
+        b += n;
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +128,25 @@ mod tests {
         let later = Candidate::new(40..45, Kind::Metric);
         let out = flatten(vec![later.clone(), place, company.clone()]);
         assert_eq!(out, vec![company, later]);
+    }
+
+    #[test]
+    fn ties_and_overlaps_across_words() {
+        // same length: the higher priority wins, then the earlier start
+        let mut low = Candidate::entity(60..70, EntityType::Place);
+        low.priority = 1;
+        let mut high = Candidate::entity(65..75, EntityType::Company);
+        high.priority = -1;
+        let high2 = Candidate::entity(66..76, EntityType::Company);
+        let early = Candidate::entity(120..200, EntityType::Project);
+        let late = Candidate::entity(130..210, EntityType::Project);
+        let out = flatten(vec![late, high.clone(), high2, early.clone(), low.clone()]);
+        assert_eq!(out, vec![low, early]);
+        // a span across a word boundary of the bit set clashes with one inside
+        let inner = Candidate::new(63..64, Kind::Time);
+        let long = Candidate::new(0..300, Kind::Slogan);
+        assert_eq!(flatten(vec![inner.clone()]), vec![inner.clone()]);
+        assert_eq!(flatten(vec![inner, long.clone()]), vec![long]);
     }
 
     #[test]

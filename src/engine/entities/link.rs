@@ -6,6 +6,7 @@ use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
 use crate::engine::text::CharPositions;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// Legal forms and generic heads stripped from a company name to get its core.
 const LEGAL: &[&str] = &[
@@ -73,13 +74,17 @@ const INDUSTRY: &[&str] = &[
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
-    let mut forms: HashMap<String, (EntityType, String)> = HashMap::default();
+    // (the names and stems are slices of the text; only the short forms made
+    // up are owned: each name is no longer copied twice, as key and group.
+    // A key hashes as its text, owned or not: the map and its order are those
+    // of a map of owned strings)
+    let mut forms: HashMap<Cow<str>, (EntityType, &str)> = HashMap::default();
     for c in out.iter() {
         let t = c.etype.unwrap();
         let name = &doc.text[c.range.clone()];
         if t == EntityType::Company {
             for f in short_forms(name) {
-                forms.entry(f).or_insert((t, name.to_string()));
+                forms.entry(Cow::Owned(f)).or_insert((t, name));
             }
         }
         // a project named again without its generic head (太乙温泉项目 -> 太乙温泉)
@@ -87,9 +92,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             for head in ["项目", "工程"] {
                 if let Some(stem) = name.strip_suffix(head) {
                     if nchars(stem) >= 4 && !lex.places.contains_key(stem) {
-                        forms
-                            .entry(stem.to_string())
-                            .or_insert((t, name.to_string()));
+                        forms.entry(Cow::Borrowed(stem)).or_insert((t, name));
                     }
                 }
             }
@@ -99,16 +102,14 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             EntityType::Company | EntityType::Person | EntityType::Project | EntityType::Org
         ) && nchars(name) >= 2
         {
-            forms
-                .entry(name.to_string())
-                .or_insert((t, name.to_string()));
+            forms.entry(Cow::Borrowed(name)).or_insert((t, name));
         }
     }
     // group the found candidates too
     for c in out.iter_mut() {
         if c.group.is_none() {
             if let Some((_, g)) = forms.get(&doc.text[c.range.clone()]) {
-                c.group = Some(g.clone());
+                c.group = Some(g.to_string());
             }
         }
     }
@@ -116,15 +117,16 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
-        let common = nchars(f) == 2
-            && crate::engine::segment::is_word(f)
-            && *t == EntityType::Company
-            && forms.get(f).is_some_and(|(_, g)| g != f);
-        if common || lex.generic.contains(f.as_str()) || lex.places.contains_key(f.as_str()) {
+        // (`g` is the group of `f` in `forms`; the cheap tests first)
+        let common = *t == EntityType::Company
+            && nchars(f) == 2
+            && *g != &**f
+            && crate::engine::segment::is_word(f);
+        if common || lex.generic.contains(&**f) || lex.places.contains_key(&**f) {
             continue;
         }
         let positions = positions.as_ref().expect("built when there are forms");
-        for s in positions.match_indices(f.as_str()) {
+        for s in positions.match_indices(f) {
             let e = s + f.len();
             // a short form needs word edges: a token boundary or a non-name character
             let left = doc.bound[s] || !doc.char_before(s).is_some_and(is_name_char);
@@ -132,7 +134,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
                 continue;
             }
             let mut c = Candidate::entity(s..e, *t);
-            c.group = Some(g.clone());
+            c.group = Some(g.to_string());
             c.priority = 1;
             extra.push(c);
         }
@@ -183,19 +185,21 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
         return out;
     }
     let _ = legal;
+    // (`core` + an ending, without the formatting machinery)
+    let with = |end: &str| [core.as_str(), end].concat();
     if !inds.is_empty() {
-        out.push(format!("{core}{}", inds[0]));
+        out.push(with(inds[0]));
         let initials: String = inds.iter().flat_map(|w| w.chars().take(1)).collect();
         let first_two: String = inds[0].chars().step_by(2).collect();
         if nchars(&initials) >= 2 {
-            out.push(format!("{core}{initials}"));
+            out.push(with(&initials));
         }
         if nchars(inds[0]) == 4 {
-            out.push(format!("{core}{first_two}"));
+            out.push(with(&first_two));
         }
     }
     for l in ["公司", "集团", "股份"] {
-        out.push(format!("{core}{l}"));
+        out.push(with(l));
     }
     out.push(core);
     out.retain(|f| f != full);

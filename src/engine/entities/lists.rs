@@ -199,25 +199,33 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
 
 fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     let t = doc.text;
-    // clauses, only those holding `、` or `等` (noted in the same pass)
-    let mut cs = 0;
-    let mut listy = false;
-    let mut clauses = Vec::new();
+    // clauses, only those holding `、` or `等`: from each of those (their
+    // positions in the character index, in order) to the clause breaks on
+    // either side, rather than a look at every character for the breaks
     // (clauses as character ranges)
-    for (i, &c) in doc.chars.iter().enumerate() {
-        if clause_break(c) {
-            if i > cs && listy {
-                clauses.push(cs..i);
-            }
-            cs = i + 1;
-            listy = false;
-        } else if matches!(c, '、' | '等') {
-            listy = true;
+    let (chars, n_chars) = (doc.chars, doc.chars.len());
+    let mut listy: Vec<usize> = ['、', '等']
+        .into_iter()
+        .flat_map(|c| doc.index.positions(c))
+        .map(|&b| doc.char_at(b))
+        .collect();
+    listy.sort_unstable();
+    let mut clauses = Vec::new();
+    // (the end of the last clause found: the listy characters before it are in it)
+    let mut end = 0;
+    for p in listy {
+        if p < end {
+            continue;
         }
-    }
-    let n_chars = doc.chars.len();
-    if n_chars > cs && listy {
-        clauses.push(cs..n_chars);
+        let mut cs = p;
+        while cs > 0 && !clause_break(chars[cs - 1]) {
+            cs -= 1;
+        }
+        end = p + 1;
+        while end < n_chars && !clause_break(chars[end]) {
+            end += 1;
+        }
+        clauses.push(cs..end);
     }
     // the candidates found so far by start, to find those inside a clause:
     // every lookup below is of a range inside the clause
@@ -243,15 +251,21 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         near.sort_unstable();
         let mut parts: Vec<Range<usize>> = Vec::new();
         let mut ps = cl.start;
+        // (the part that holds the first 等)
+        let mut first_deng = None;
         for i in ccl.clone() {
-            if doc.chars[i] == '、' {
-                parts.push(ps..doc.offs[i]);
-                ps = doc.offs[i + 1];
+            match doc.chars[i] {
+                '、' => {
+                    parts.push(ps..doc.offs[i]);
+                    ps = doc.offs[i + 1];
+                }
+                '等' if first_deng.is_none() => first_deng = Some(parts.len()),
+                _ => {}
             }
         }
         parts.push(ps..cl.end);
         // the list ends at the first 等 (A、B等一批上市公司、行业龙头企业...)
-        if let Some(k) = parts.iter().position(|p| t[p.clone()].contains('等')) {
+        if let Some(k) = first_deng {
             parts.truncate(k + 1);
         }
         let n = parts.len();
@@ -428,28 +442,48 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
 /// Quoted brand names: `“咸金通”`, `“企业解忧码”` (a brand tail), `“银城大讲堂”`,
 /// `“九二五厂”` (a company or project suffix of the lexicon).
 fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
-    let (t, chars, offs) = (doc.text, doc.chars, doc.offs);
-    let find = |from: usize, what: &[char]| {
-        chars[from..]
+    let t = doc.text;
+    // The quote marks from their positions in the character index: the
+    // opening and closing ones (with line breaks) each in one list, in
+    // order, read on as the scan goes (byte offsets).
+    let marks = |what: &[char]| {
+        let mut ps: Vec<usize> = what
             .iter()
-            .position(|c| what.contains(c))
-            .map(|p| from + p)
+            .flat_map(|&c| doc.index.positions(c))
+            .copied()
+            .collect();
+        ps.sort_unstable();
+        ps
     };
-    // (character indexes: the quote marks at `i` and `j`, the name between)
+    let (opens, closes) = (marks(&['“', '"']), marks(&['”', '"', '\n']));
+    let (mut oi, mut ci) = (0, 0);
+    // (byte offsets: the quote marks at `i` and `j`, the name between)
     let mut next = 0;
-    while let Some(i) = find(next, &['“', '"']) {
-        let Some(j) = find(i + 1, &['”', '"', '\n']) else {
+    loop {
+        while opens.get(oi).is_some_and(|&p| p < next) {
+            oi += 1;
+        }
+        let Some(&i) = opens.get(oi) else {
             break;
         };
-        next = j + 1;
-        if chars[j] == '\n' {
+        let s = i + t[i..].chars().next().map_or(0, char::len_utf8);
+        while closes.get(ci).is_some_and(|&p| p < s) {
+            ci += 1;
+        }
+        let Some(&j) = closes.get(ci) else {
+            break;
+        };
+        let close = t[j..].chars().next().expect("a quote mark or line break");
+        next = j + close.len_utf8();
+        if close == '\n' {
             continue;
         }
-        let (s, e, from) = (offs[i + 1], offs[j], offs[j + 1]);
+        let (e, from) = (j, next);
         let w = &t[s..e];
-        let n = j - i - 1;
+        // (more than 40 bytes are more than 10 characters)
+        let n = if w.len() <= 40 { nchars(w) } else { 11 };
         if !(3..=10).contains(&n)
-            || !chars[i + 1..j].iter().all(|&c| is_cjk(c))
+            || !w.chars().all(is_cjk)
             || w.starts_with(['全', '千', '万', '百'])
         {
             continue;

@@ -38,9 +38,24 @@ pub(crate) struct Doc<'a> {
     pub index: &'a crate::engine::CharIndex,
     /// For every byte offset: is it a token boundary.
     pub bound: Vec<bool>,
-    /// For every character: the places and names of the lexicon starting there
-    /// (one walk of the trie per character for the extractors that look).
-    pub known_at: Vec<KnownAt>,
+    /// The characters where a place or name of the lexicon starts, in order,
+    /// with the longest ones (one walk of the trie per such character, for
+    /// the extractors that look; [`Doc::known_at`] for the others).
+    pub known: Vec<(u32, KnownAt)>,
+    /// The characters where `names::bodies` looks, in order, with the
+    /// longest place starting there (0: none): the start of a place, `国`, a
+    /// level character, or a token start where a body of the lexicon may
+    /// start. (Nothing is found at the others.)
+    pub body_at: Vec<(u32, u16)>,
+    /// The character indexes (ends) after which a token ends with the last
+    /// character of a suffix of the lexicon, in order: where `names::by_suffix`
+    /// looks.
+    pub suffix_ends: Vec<u32>,
+    /// The characters that end a token and may end a title, in order: the
+    /// tokens `people` looks at.
+    pub title_ends: Vec<u32>,
+    /// The province abbreviations (`places::PROVINCE_ABBRS`), in order.
+    pub abbrs: Vec<u32>,
 }
 
 /// The longest entries of [`lexicon::Lexicons::known`] of two or more
@@ -55,6 +70,85 @@ pub(crate) struct KnownAt {
     pub full: u16,
 }
 
+/// [`char_flags`]: the character starts an entry of [`lexicon::Lexicons::known`].
+const KNOWN: u8 = 1;
+/// ... starts a body of [`lexicon::Lexicons::body_trie`].
+const BODY: u8 = 2;
+/// ... is `国` or a level character (`names::LEVEL_SET`).
+const LEVEL: u8 = 4;
+/// ... ends a suffix of [`lexicon::Lexicons::suffixes`].
+const SUFFIX_END: u8 = 8;
+/// ... may end a title ([`lexicon::Lexicons::title_ends`]).
+const TITLE_END: u8 = 16;
+/// ... is a province abbreviation (`places::PROVINCE_ABBRS`).
+const ABBR: u8 = 32;
+
+/// What a character may start or end, for the pass of [`Doc::new`]: one
+/// lookup where six tests of sets and tables were made at every character.
+/// (`table` is [`CHAR_FLAGS`], looked up once by the caller.)
+fn char_flags(table: &[u8], c: char) -> u8 {
+    match table.get(c as usize) {
+        Some(&f) => f,
+        None => flags_of(c),
+    }
+}
+
+/// [`char_flags`] of every character of the Basic Multilingual Plane (from
+/// the entries of the lexicons: [`flags_of`] for each of the 65,536 would be a
+/// noticeable part of the start-up).
+static CHAR_FLAGS: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
+    let lex = &*lexicon::LEX;
+    let mut t = vec![0u8; 0x10000].into_boxed_slice();
+    let mut set = |c: Option<char>, flag: u8| {
+        if let Some(f) = c.and_then(|c| t.get_mut(c as usize)) {
+            *f |= flag;
+        }
+    };
+    for w in lex.places.keys().chain(lex.names.keys()) {
+        set(w.chars().next(), KNOWN);
+    }
+    for w in &lex.bodies {
+        set(w.chars().next(), BODY);
+    }
+    for c in names::LEVELS.chars().chain(['国']) {
+        set(Some(c), LEVEL);
+    }
+    for w in lex.suffixes.keys() {
+        set(w.chars().next_back(), SUFFIX_END);
+    }
+    let title_tails = people::TITLE_TAIL_ENDS.iter().copied();
+    for c in lex
+        .titles
+        .iter()
+        .filter_map(|w| w.chars().next_back())
+        .chain(title_tails)
+    {
+        set(Some(c), TITLE_END);
+    }
+    for c in places::PROVINCE_ABBR.chars() {
+        set(Some(c), ABBR);
+    }
+    t
+});
+
+fn flags_of(c: char) -> u8 {
+    let lex = &*lexicon::LEX;
+    let mut f = 0;
+    for (yes, flag) in [
+        (lex.known.starts(c), KNOWN),
+        (lex.body_trie.starts(c), BODY),
+        (c == '国' || names::LEVEL_SET.contains(c), LEVEL),
+        (lex.suffixes_back.starts(c), SUFFIX_END),
+        (lex.title_ends.maybe(c), TITLE_END),
+        (places::PROVINCE_ABBRS.contains(c), ABBR),
+    ] {
+        if yes {
+            f |= flag;
+        }
+    }
+    f
+}
+
 impl<'a> Doc<'a> {
     pub fn new(ctx: &Context<'a>) -> Self {
         let (text, tokens) = (ctx.text, ctx.tokens);
@@ -65,36 +159,85 @@ impl<'a> Doc<'a> {
             bound[t.range.start] = true;
             bound[t.range.end] = true;
         }
-        let chars = &ctx.chars.chars;
-        let known_at = (0..chars.len())
-            .map(|i| {
-                let mut k = KnownAt::default();
-                lexicon::LEX
-                    .known
-                    .each_prefix(chars[i..].iter().copied(), |len, v| {
-                        if len >= 2 {
-                            let len = len as u16;
-                            k.any = len;
-                            if let Some(p) = &v.place {
-                                k.place = len;
-                                if p.is_full {
-                                    k.full = len;
-                                }
+        let (chars, offs) = (&ctx.chars.chars[..], &ctx.chars.offs[..]);
+        let lex = &*lexicon::LEX;
+        let (mut known, mut body_at, mut suffix_ends, mut title_ends, mut abbrs) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // One pass over the characters for every per-character scan of the
+        // extractors: each notes the few characters where it may find something
+        // (one look at the character's flags says no at most; the first two
+        // characters, at most of the rest).
+        let flags = &**CHAR_FLAGS;
+        for (i, &a) in chars.iter().enumerate() {
+            let f = char_flags(flags, a);
+            if f == 0 {
+                continue;
+            }
+            let next = chars.get(i + 1).copied();
+            let mut k = KnownAt::default();
+            if f & KNOWN != 0 && next.is_some_and(|b| lex.known.may_start(a, b)) {
+                lex.known.each_prefix(chars[i..].iter().copied(), |len, v| {
+                    if len >= 2 {
+                        let len = len as u16;
+                        k.any = len;
+                        if let Some(p) = &v.place {
+                            k.place = len;
+                            if p.is_full {
+                                k.full = len;
                             }
                         }
-                    });
-                k
-            })
-            .collect();
+                    }
+                });
+                if k.any != 0 {
+                    known.push((i as u32, k));
+                }
+            }
+            // (a body alone has three or more characters)
+            if k.place != 0
+                || f & LEVEL != 0
+                || f & BODY != 0
+                    && next.is_some_and(|b| lex.body_trie.may_start(a, b))
+                    && bound[offs[i]]
+            {
+                body_at.push((i as u32, k.place));
+            }
+            if f & (SUFFIX_END | TITLE_END) != 0 && bound[offs[i + 1]] {
+                if f & SUFFIX_END != 0 {
+                    suffix_ends.push(i as u32 + 1);
+                }
+                if f & TITLE_END != 0 {
+                    title_ends.push(i as u32);
+                }
+            }
+            if f & ABBR != 0 {
+                abbrs.push(i as u32);
+            }
+        }
         Doc {
             text,
             tokens,
-            offs: &ctx.chars.offs,
-            chars: &ctx.chars.chars,
+            offs,
+            chars,
             index: ctx.chars,
             bound,
-            known_at,
+            known,
+            body_at,
+            suffix_ends,
+            title_ends,
+            abbrs,
         }
+    }
+    /// The entries of the lexicon starting at character `i` (see [`Doc::known`]).
+    pub fn known_at(&self, i: usize) -> KnownAt {
+        let k = self.known.partition_point(|&(j, _)| (j as usize) < i);
+        match self.known.get(k) {
+            Some(&(j, at)) if j as usize == i => at,
+            _ => KnownAt::default(),
+        }
+    }
+    /// Index of the character that starts at byte `b`.
+    pub fn char_at(&self, b: usize) -> usize {
+        self.offs.partition_point(|&o| o < b)
     }
     /// Index of the token that contains byte `b` (the one starting at or before it).
     pub fn token_of(&self, b: usize) -> usize {
@@ -183,6 +326,16 @@ mod tests {
         flat.into_iter()
             .map(|c| (text[c.range].to_string(), c.etype.unwrap()))
             .collect()
+    }
+
+    /// The table of flags, built from the entries, says what the tests say.
+    #[test]
+    fn char_flags_table_is_the_tests() {
+        for u in 0..0x10000 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(CHAR_FLAGS[u as usize], flags_of(c), "{c:?}");
+            }
+        }
     }
 
     fn has(out: &[(String, EntityType)], s: &str, t: EntityType) -> bool {

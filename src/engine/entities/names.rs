@@ -55,8 +55,8 @@ const FUNCTION_CHARS: &[char] = &[
 const TOPO: &str = "湾洲岛岭峰坪坝塘溪寨阁亭谷畈垸圩岗坡矶";
 
 /// Level characters that stand for "this province/city/district..." before a body (市委).
-const LEVELS: &str = "省市区县镇乡州";
-static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
+pub(super) const LEVELS: &str = "省市区县镇乡州";
+pub(super) static LEVEL_SET: std::sync::LazyLock<crate::engine::text::CharSet> =
     std::sync::LazyLock::new(|| crate::engine::text::CharSet::new(LEVELS));
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
@@ -106,7 +106,7 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
         || lex.names.contains_key(w)
         || w.chars().any(|c| c.is_ascii_alphabetic())
         || unknown_word(w) && (k != EntityType::Project || !verb_led(w))
-        || k == EntityType::Project && area_word(doc, ti, w)
+        // (an area word of a project returned above)
         || k == EntityType::Project && topo_word(doc, ti, w)
 }
 
@@ -167,18 +167,22 @@ fn needs_strong(t: EntityType, suffix: &str) -> bool {
 }
 
 /// The start of the name whose suffix starts at byte `suf`, or None.
-pub(crate) fn extend_left_typed(
+/// (`parts` is scratch space, for the tokens of the name: one list for all
+/// the calls of a document.)
+fn extend_left_typed(
     doc: &Doc,
     suf: usize,
     max_chars: usize,
     kind: Option<(EntityType, &str)>,
+    parts: &mut Vec<(usize, usize, usize)>,
 ) -> Option<usize> {
     let lex = &*LEX;
     if suf == 0 {
         return None;
     }
     // tokens (start, end clipped at suf) to the left of the suffix
-    let mut parts: Vec<(usize, usize, usize)> = Vec::with_capacity(8); // (start, end, token idx)
+    // (start, end, token idx)
+    parts.clear();
     let mut ti = doc.token_of(suf - 1);
     let mut chars = 0;
     loop {
@@ -240,7 +244,9 @@ pub(crate) fn extend_left_typed(
         let glued_level = w.starts_with(['区', '县', '市', '省'])
             && doc.char_before(s).is_some_and(is_cjk)
             && doc.bound[s];
-        if (unknown_word(w) || glued_level && nchars(w) >= 3)
+        // (whether `w` is an unknown word, asked once)
+        let unknown = unknown_word(w);
+        if (unknown || glued_level && nchars(w) >= 3)
             && (w.starts_with(FUNCTION_CHARS) || glued_level)
         {
             let c1 = w.chars().next().map_or(0, char::len_utf8);
@@ -255,7 +261,7 @@ pub(crate) fn extend_left_typed(
             continue;
         }
         let tag = doc.tokens[ti].tag;
-        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown_word(w);
+        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown;
         if !strong && (weak_start(tag) || lex.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
         } else {
@@ -281,8 +287,10 @@ pub(crate) fn extend_left_typed(
         }
     }
     // unbalanced parenthesis: start after it
+    // (both ASCII: counted among the bytes)
     let core = &doc.text[start..suf];
-    if core.matches('(').count() != core.matches(')').count() {
+    let count = |p: u8| core.bytes().filter(|&b| b == p).count();
+    if count(b'(') != count(b')') {
         return None;
     }
     Some(start)
@@ -290,12 +298,11 @@ pub(crate) fn extend_left_typed(
 
 fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
-    let n = doc.offs.len() - 1;
-    for ei in 1..=n {
+    let mut parts = Vec::new();
+    // (the token ends where a suffix may end: `Doc::suffix_ends`)
+    for &ei in &doc.suffix_ends {
+        let ei = ei as usize;
         let e = doc.offs[ei];
-        if !doc.bound[e] {
-            continue;
-        }
         // the longest suffix ending here
         let hit = lex
             .suffixes_back
@@ -347,7 +354,9 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
                 }
             }
         }
-        let Some(mut start) = extend_left_typed(doc, s, max, Some((t, &doc.text[s..e]))) else {
+        let Some(mut start) =
+            extend_left_typed(doc, s, max, Some((t, &doc.text[s..e])), &mut parts)
+        else {
             continue;
         };
         // never begin inside a Latin word or number
@@ -376,10 +385,12 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             // a metropolitan area is a place, not the modifier of a project
             // (打造武汉都市圈自然生态公园城市)
+            // (none of them without its last character, most modifiers)
             let m = &doc.text[start..s];
-            if ["都市圈", "城市群", "经济圈", "经济带"]
-                .iter()
-                .any(|a| m.find(a).is_some_and(|i| i > 0 && i + a.len() < m.len()))
+            if m.contains(['圈', '群', '带'])
+                && ["都市圈", "城市群", "经济圈", "经济带"]
+                    .iter()
+                    .any(|a| m.find(a).is_some_and(|i| i > 0 && i + a.len() < m.len()))
             {
                 continue;
             }
@@ -487,12 +498,18 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     let levels = &*LEVEL_SET;
     let n = doc.offs.len() - 1;
+    // (nothing is found at the characters missing from `Doc::body_at`: the
+    // scan goes from one of those to the next, skipping those passed over)
     let mut i = 0;
-    while i < n {
+    for &(at, place) in &doc.body_at {
+        if (at as usize) < i {
+            continue;
+        }
+        i = at as usize;
         let s = doc.offs[i];
         let c = doc.chars[i];
         // (most characters start no prefix: only a body may start there)
-        if doc.known_at[i].place == 0 && c != '国' && !levels.contains(c) {
+        if place == 0 && c != '国' && !levels.contains(c) {
             if doc.bound[s] {
                 body_alone(doc, i, out);
             }
@@ -505,8 +522,11 @@ fn bodies(doc: &Doc, out: &mut Vec<Candidate>) {
         loop {
             // the longest place of two or more characters (a full name after
             // the first)
-            let at = doc.known_at[j];
-            let mut step = usize::from(if prefix == 0 { at.place } else { at.full });
+            let mut step = usize::from(if prefix == 0 {
+                place
+            } else {
+                doc.known_at(j).full
+            });
             if step == 0 && prefix == 0 {
                 let c = doc.chars[j];
                 if c == '国' && doc.chars.get(j + 1) == Some(&'家') {

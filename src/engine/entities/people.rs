@@ -33,11 +33,12 @@ pub(crate) fn looks_like_name(w: &str) -> bool {
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     let toks = doc.tokens;
-    for (i, t) in toks.iter().enumerate() {
+    // (the tokens whose last character may end a title: `Doc::title_ends`)
+    for &c in &doc.title_ends {
+        let i = doc.token_of(doc.offs[c as usize]);
+        let t = &toks[i];
         let w = &doc.text[t.range.clone()];
-        let last = w.chars().next_back();
-        let is_title = last.is_some_and(|c| lex.title_ends.maybe(c))
-            && (lex.titles.contains(w) || title_tail(w));
+        let is_title = lex.titles.contains(w) || title_tail(w);
         if is_title {
             // title + name (skip a colon or spaces)
             let mut k = i + 1;

@@ -18,14 +18,15 @@ const AFTER_SHORT: [&str; 6] = ["全区", "全市", "全县", "全省", "全镇"
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
-    let n = doc.offs.len() - 1;
     let mut hits = Vec::new();
+    // (the characters where an entry starts, skipping those inside a place
+    // found)
     let mut i = 0;
-    while i < n {
-        if doc.known_at[i].any == 0 {
-            i += 1;
+    for &(at, _) in &doc.known {
+        if (at as usize) < i {
             continue;
         }
+        i = at as usize;
         let s = doc.offs[i];
         let mut found = None;
         // the entries of two or more characters starting here, longest first
@@ -99,24 +100,21 @@ fn prev2<'a>(doc: &'a Doc, b: usize) -> &'a str {
 
 /// `鄂湘赣`, `京津冀`: two or more province abbreviations in a row, alone as a word.
 fn abbreviation_chains(doc: &Doc, out: &mut Vec<Candidate>) {
-    let abbrs = &*PROVINCE_ABBRS;
-    let chars = doc.chars;
-    let mut i = 0;
-    while i < chars.len() {
-        if !abbrs.contains(chars[i]) {
-            i += 1;
-            continue;
+    // (the runs of consecutive positions in `Doc::abbrs`: `i..j`)
+    let abbrs = &doc.abbrs;
+    let mut r = 0;
+    while r < abbrs.len() {
+        let i = abbrs[r] as usize;
+        let mut k = 1;
+        while abbrs.get(r + k).is_some_and(|&p| p as usize == i + k) {
+            k += 1;
         }
-        let mut j = i + 1;
-        while j < chars.len() && abbrs.contains(chars[j]) {
-            j += 1;
-        }
-        let (s, k) = (doc.offs[i], j - i);
+        r += k;
+        let (s, j) = (doc.offs[i], i + k);
         if (2..=4).contains(&k) && k >= 3 && doc.bound[s] {
             let mut c = Candidate::entity(s..doc.offs[j], EntityType::Place);
             c.priority = 1;
             out.push(c);
         }
-        i = j;
     }
 }

@@ -12,6 +12,17 @@ use rustc_hash::FxHashMap;
 /// No node (node 0 is the root, never a child).
 const NONE: u32 = 0;
 
+/// The filter of first pairs has `1 << PAIR_BITS` bits (16 KB).
+const PAIR_BITS: u32 = 17;
+
+/// The bit of the pair of characters `a`, `b` in the filter of first pairs (a
+/// multiplicative hash: its top bits).
+#[inline]
+fn pair_bit(a: char, b: char) -> usize {
+    let key = (u64::from(a) << 32) | u64::from(b);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_BITS)) as usize
+}
+
 /// Entries (character sequences) with a value each.
 pub struct CharTrie<V> {
     /// The root's children.
@@ -21,6 +32,10 @@ pub struct CharTrie<V> {
     nodes: Vec<Node>,
     edges: Vec<(char, u32)>,
     values: Vec<V>,
+    /// The first two characters of every entry of two or more characters, as
+    /// a filter ([`CharTrie::may_start`]): at most positions of a text no
+    /// entry of the lexicons starts, although one starts with the character.
+    pairs: Box<[u64; 1 << (PAIR_BITS - 6)]>,
 }
 
 #[derive(Clone, Copy)]
@@ -93,8 +108,13 @@ impl<V> Builder<V> {
 
     pub fn build(self) -> CharTrie<V> {
         let mut root = CharTable::default();
+        let mut pairs = Box::new([0u64; 1 << (PAIR_BITS - 6)]);
         for (&c, &n) in &self.root {
             *root.entry(c) = n;
+            for &(d, _) in &self.nodes[n as usize].children {
+                let b = pair_bit(c, d);
+                pairs[b / 64] |= 1 << (b % 64);
+            }
         }
         let mut nodes = Vec::with_capacity(self.nodes.len());
         let mut edges = Vec::new();
@@ -123,6 +143,7 @@ impl<V> Builder<V> {
             nodes,
             edges,
             values,
+            pairs,
         }
     }
 }
@@ -132,6 +153,22 @@ impl<V> CharTrie<V> {
     #[inline]
     fn first(&self, c: char) -> u32 {
         self.root.get(c)
+    }
+
+    /// Does an entry (or the beginning of one) start with the character `c`?
+    #[inline]
+    pub fn starts(&self, c: char) -> bool {
+        self.first(c) != NONE
+    }
+
+    /// Might an entry of two or more characters start with `a` then `b`? No is
+    /// sure; yes may be a collision in the filter (a walk tells). One bit
+    /// test, where a walk reads the first character's node and searches its
+    /// children for the second.
+    #[inline]
+    pub fn may_start(&self, a: char, b: char) -> bool {
+        let bit = pair_bit(a, b);
+        self.pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     #[inline]
@@ -232,5 +269,7 @@ mod tests {
         assert_eq!(t.get("a".chars()), Some(&5));
         assert_eq!(t.get("咸".chars()), None);
         assert_eq!(t.longest("".chars()), None);
+        assert!(t.may_start('咸', '安') && t.may_start('𠀀', 'a'));
+        assert!(t.starts('a') && !t.starts('b'));
     }
 }
