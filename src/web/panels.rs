@@ -110,10 +110,6 @@ fn tsv(rows: &[Row]) -> String {
     out
 }
 
-/// Rows of the metrics table shown in the first task of a new document (about
-/// a screenful: the table scrolls within 70 % of the window's height).
-const FIRST_ROWS: usize = 40;
-
 #[component]
 fn MetricsTable() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -154,23 +150,6 @@ fn MetricsTable() -> impl IntoView {
     };
     // a long document has thousands of rows: show the first ones, more on request
     let limit = RwSignal::new(300usize);
-    // A document just opened shows the rows that fit on screen first and the
-    // others a task later (as the text view grows block by block), so that its
-    // first result paints sooner and no one task builds and lays out hundreds
-    // of rows. `grown`: the document (tab, text) whose rows are all shown.
-    let grown: RwSignal<Option<(usize, String)>> = RwSignal::new(None);
-    let rows_shown = move || {
-        let key = state.with_doc(|d| d.map(|d| d.text_sha256.clone()));
-        let key = key.map(|sha| (state.current.get(), sha));
-        if key.is_none() || grown.with(|g| *g == key) {
-            return limit.get();
-        }
-        leptos::task::spawn_local(async move {
-            browser::next_task().await;
-            grown.set(key);
-        });
-        limit.get().min(FIRST_ROWS)
-    };
     let total = move || state.with_doc(|d| d.map_or(0, |d| d.counts.metric));
     let copy = move |_| {
         let text = tsv(&sorted());
@@ -200,7 +179,7 @@ fn MetricsTable() -> impl IntoView {
                     {move || {
                         sorted()
                             .into_iter()
-                            .take(rows_shown())
+                            .take(limit.get())
                             .map(|r| {
                                 let id = r.id.clone();
                                 view! {
