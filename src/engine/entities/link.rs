@@ -113,7 +113,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             }
         }
     }
-    let mut extra = Vec::new();
+    // (the forms borrow the text, not `out`: the short forms found are
+    // pushed onto `out` in place, in the order they were collected in)
     let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
@@ -136,10 +137,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             let mut c = Candidate::entity(s..e, *t);
             c.group = Some(g.to_string());
             c.priority = 1;
-            extra.push(c);
+            out.push(c);
         }
     }
-    out.extend(extra);
 }
 
 /// Short forms of a company's full name: the core without place, legal form and industry
@@ -163,13 +163,21 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
             break;
         }
     }
-    // leading place
-    for len in (2..=nchars(&core).saturating_sub(2)).rev() {
-        let b: usize = core.chars().take(len).map(char::len_utf8).sum();
-        if lex.places.contains_key(&core[..b]) {
-            core = core[b..].to_string();
-            break;
-        }
+    // leading place: the longest place of 2 to n - 2 characters that starts
+    // the core (one walk of the lexicon's trie, whose entries with a place are
+    // exactly the keys of `places`, instead of one hash per length)
+    let mut place = 0;
+    lex.known.each_prefix(
+        core.chars().take(nchars(&core).saturating_sub(2)),
+        |len, k| {
+            if len >= 2 && k.place.is_some() {
+                place = len;
+            }
+        },
+    );
+    if place > 0 {
+        let b: usize = core.chars().take(place).map(char::len_utf8).sum();
+        core = core[b..].to_string();
     }
     // trailing industry words
     let mut inds: Vec<&str> = Vec::new();
