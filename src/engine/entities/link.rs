@@ -4,9 +4,11 @@
 use super::lexicon::LEX;
 use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::trie::{Builder, CharTrie};
 use crate::engine::text::CharPositions;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Legal forms and generic heads stripped from a company name to get its core.
 const LEGAL: &[&str] = &[
@@ -71,6 +73,16 @@ const INDUSTRY: &[&str] = &[
     "服饰",
     "模具",
 ];
+
+/// `INDUSTRY` read from the end (each entry with its index): the industry
+/// words that end a text, found by walking back from its end.
+static INDUSTRY_BACK: LazyLock<CharTrie<usize>> = LazyLock::new(|| {
+    let mut b = Builder::default();
+    for (i, w) in INDUSTRY.iter().enumerate() {
+        *b.slot(w.chars().rev()) = Some(i);
+    }
+    b.build()
+});
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
@@ -179,12 +191,21 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
         let b: usize = core.chars().take(place).map(char::len_utf8).sum();
         core = core[b..].to_string();
     }
-    // trailing industry words
+    // trailing industry words: of those ending the core and shorter than it
+    // by two characters or more, the first in `INDUSTRY` (found by walking
+    // back from the end of the core, where each of the words was tried)
     let mut inds: Vec<&str> = Vec::new();
-    while let Some(w) = INDUSTRY
-        .iter()
-        .find(|w| core.ends_with(*w) && nchars(&core) > nchars(w) + 1)
-    {
+    loop {
+        let n = nchars(&core);
+        let mut first = usize::MAX;
+        INDUSTRY_BACK.each_prefix(core.chars().rev(), |len, &i| {
+            if n > len + 1 {
+                first = first.min(i);
+            }
+        });
+        let Some(w) = INDUSTRY.get(first) else {
+            break;
+        };
         core.truncate(core.len() - w.len());
         inds.insert(0, w);
     }
