@@ -53,6 +53,9 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 /// one integer (the order of the integers is that of the fields in turn)
 /// where they fit, as they do for any text below 4 GiB.
 fn ranked(cands: &[Candidate]) -> Vec<usize> {
+    if let Some(order) = ranked_narrow(cands) {
+        return order;
+    }
     let fits = cands.len() <= 1 << 24 && cands.iter().all(|c| c.range.end <= u32::MAX as usize);
     if !fits {
         let mut order: Vec<_> = cands
@@ -88,6 +91,49 @@ fn ranked(cands: &[Candidate]) -> Vec<usize> {
         .collect();
     keys.sort_unstable();
     keys.into_iter().map(|k| (k & 0xff_ffff) as usize).collect()
+}
+
+/// [`ranked`] with keys of 64 bits, where the fields of this list of
+/// candidates fit in as many (their widths are those of their largest value
+/// here): a sort of 8-byte keys, where one of 16 bytes compared two words.
+/// `None` where they do not fit.
+fn ranked_narrow(cands: &[Candidate]) -> Option<Vec<usize>> {
+    let bits = |max: u64| u64::BITS - max.leading_zeros();
+    let max_len = cands.iter().map(|c| c.len() as u64).max()?;
+    let max_prio = cands.iter().map(|c| c.priority).max()?;
+    let min_prio = cands.iter().map(|c| c.priority).min()?;
+    let max_start = cands.iter().map(|c| c.range.start as u64).max()?;
+    let max_kind = cands.iter().map(|c| c.kind as u64).max()?;
+    // (descending fields are stored as their distance below the largest)
+    let prio_span = (i64::from(max_prio) - i64::from(min_prio)) as u64;
+    let widths = [
+        bits(max_len),
+        bits(prio_span),
+        bits(max_start),
+        bits(max_kind),
+        bits(cands.len() as u64 - 1),
+    ];
+    // (at most 63: no shift is by a whole word)
+    if widths.iter().sum::<u32>() > 63 {
+        return None;
+    }
+    let [_, w_prio, w_start, w_kind, w_idx] = widths;
+    let mut keys: Vec<u64> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let len = max_len - c.len() as u64;
+            let prio = (i64::from(max_prio) - i64::from(c.priority)) as u64;
+            let mut k = len;
+            k = (k << w_prio) | prio;
+            k = (k << w_start) | c.range.start as u64;
+            k = (k << w_kind) | c.kind as u64;
+            (k << w_idx) | i as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    let idx_mask = (1u64 << w_idx) - 1;
+    Some(keys.into_iter().map(|k| (k & idx_mask) as usize).collect())
 }
 
 /// Is a byte of `s..e` covered in the bit set `bits`?
@@ -147,6 +193,45 @@ mod tests {
         let long = Candidate::new(0..300, Kind::Slogan);
         assert_eq!(flatten(vec![inner.clone()]), vec![inner.clone()]);
         assert_eq!(flatten(vec![inner, long.clone()]), vec![long]);
+    }
+
+    #[test]
+    fn narrow_keys_rank_as_wide_ones() {
+        // pseudo-random spans, priorities and kinds, with ties of every field
+        let mut x = 12345u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let cands: Vec<Candidate> = (0..500)
+            .map(|_| {
+                let s = next(300) as usize;
+                let mut c =
+                    Candidate::new(s..s + 1 + next(9) as usize, Kind::ALL[next(4) as usize]);
+                c.priority = next(7) as i32 - 2;
+                c
+            })
+            .collect();
+        let wide: Vec<usize> = {
+            let mut o: Vec<_> = cands
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        Reverse(c.len()),
+                        Reverse(c.priority),
+                        c.range.start,
+                        c.kind,
+                        i,
+                    )
+                })
+                .collect();
+            o.sort();
+            o.into_iter().map(|(.., i)| i).collect()
+        };
+        assert_eq!(ranked_narrow(&cands), Some(wide));
     }
 
     #[test]

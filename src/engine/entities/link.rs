@@ -4,9 +4,11 @@
 use super::lexicon::LEX;
 use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::trie::{Builder, CharTrie};
 use crate::engine::text::CharPositions;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Legal forms and generic heads stripped from a company name to get its core.
 const LEGAL: &[&str] = &[
@@ -72,6 +74,16 @@ const INDUSTRY: &[&str] = &[
     "模具",
 ];
 
+/// `INDUSTRY` read from the end (each entry with its index): the industry
+/// words that end a text, found by walking back from its end.
+static INDUSTRY_BACK: LazyLock<CharTrie<usize>> = LazyLock::new(|| {
+    let mut b = Builder::default();
+    for (i, w) in INDUSTRY.iter().enumerate() {
+        *b.slot(w.chars().rev()) = Some(i);
+    }
+    b.build()
+});
+
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     let lex = &*LEX;
     // (the names and stems are slices of the text; only the short forms made
@@ -113,7 +125,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             }
         }
     }
-    let mut extra = Vec::new();
+    // (the forms borrow the text, not `out`: the short forms found are
+    // pushed onto `out` in place, in the order they were collected in)
     let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
@@ -136,10 +149,9 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             let mut c = Candidate::entity(s..e, *t);
             c.group = Some(g.to_string());
             c.priority = 1;
-            extra.push(c);
+            out.push(c);
         }
     }
-    out.extend(extra);
 }
 
 /// Short forms of a company's full name: the core without place, legal form and industry
@@ -163,20 +175,37 @@ pub(crate) fn short_forms(full: &str) -> Vec<String> {
             break;
         }
     }
-    // leading place
-    for len in (2..=nchars(&core).saturating_sub(2)).rev() {
-        let b: usize = core.chars().take(len).map(char::len_utf8).sum();
-        if lex.places.contains_key(&core[..b]) {
-            core = core[b..].to_string();
-            break;
-        }
+    // leading place: the longest place of 2 to n - 2 characters that starts
+    // the core (one walk of the lexicon's trie, whose entries with a place are
+    // exactly the keys of `places`, instead of one hash per length)
+    let mut place = 0;
+    lex.known.each_prefix(
+        core.chars().take(nchars(&core).saturating_sub(2)),
+        |len, k| {
+            if len >= 2 && k.place.is_some() {
+                place = len;
+            }
+        },
+    );
+    if place > 0 {
+        let b: usize = core.chars().take(place).map(char::len_utf8).sum();
+        core = core[b..].to_string();
     }
-    // trailing industry words
+    // trailing industry words: of those ending the core and shorter than it
+    // by two characters or more, the first in `INDUSTRY` (found by walking
+    // back from the end of the core, where each of the words was tried)
     let mut inds: Vec<&str> = Vec::new();
-    while let Some(w) = INDUSTRY
-        .iter()
-        .find(|w| core.ends_with(*w) && nchars(&core) > nchars(w) + 1)
-    {
+    loop {
+        let n = nchars(&core);
+        let mut first = usize::MAX;
+        INDUSTRY_BACK.each_prefix(core.chars().rev(), |len, &i| {
+            if n > len + 1 {
+                first = first.min(i);
+            }
+        });
+        let Some(w) = INDUSTRY.get(first) else {
+            break;
+        };
         core.truncate(core.len() - w.len());
         inds.insert(0, w);
     }

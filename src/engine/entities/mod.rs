@@ -268,7 +268,12 @@ pub(crate) fn nchars(s: &str) -> usize {
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
     let doc = Doc::new(ctx);
-    let mut out = Vec::new();
+    // The candidates are large and the vector grew by doubling, copying them
+    // each time: room for about as many as there are places where the
+    // extractors look (known entries, suffixes, titles) from the start.
+    let mut out = Vec::with_capacity(
+        doc.known.len() + doc.suffix_ends.len() + doc.title_ends.len() + doc.abbrs.len(),
+    );
     places::extract(&doc, &mut out);
     names::extract(&doc, &mut out);
     people::extract(&doc, &mut out);
