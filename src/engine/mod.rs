@@ -70,34 +70,46 @@ struct ByChar {
 
 impl ByChar {
     fn new(offs: &[usize], chars: &[char]) -> Self {
+        // Groups are numbered in order of first occurrence. Each character is
+        // looked up once, in a loop that does nothing else (`of`: its group);
+        // the groups' sizes are counted from `of` afterwards.
         let mut slot = text::CharTable::default();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut of: Vec<u32> = Vec::with_capacity(chars.len());
-        for &c in chars {
-            let e = slot.entry(c);
-            if *e == 0 {
-                counts.push(0);
-                *e = counts.len() as u32;
-            }
-            let g = *e - 1;
-            counts[g as usize] += 1;
-            of.push(g);
+        let mut groups = 0;
+        let of: Vec<u32> = chars
+            .iter()
+            .map(|&c| {
+                let e = slot.entry(c);
+                if *e == 0 {
+                    groups += 1;
+                    *e = groups;
+                }
+                *e - 1
+            })
+            .collect();
+        // `end[g]`: the size of group `g`, then (summed) where it ends in `pos`.
+        let mut end = vec![0u32; groups as usize + 1];
+        for &g in &of {
+            end[g as usize] += 1;
         }
-        let mut start = Vec::with_capacity(counts.len() + 1);
         let mut sum = 0;
-        for n in &counts {
-            start.push(sum);
-            sum += n;
+        for e in &mut end {
+            sum += *e;
+            *e = sum;
         }
-        start.push(sum);
-        let mut fill = start.clone();
+        // Filled from the end of the text, each group from its end, so that
+        // each group is in text order and `end[g]` is left where it starts
+        // (and where group `g - 1` ends: no second list of starts).
         let mut pos = vec![0; chars.len()];
-        for (&g, &o) in of.iter().zip(offs) {
-            let f = &mut fill[g as usize];
-            pos[*f as usize] = o;
-            *f += 1;
+        for (&g, &o) in of.iter().zip(&offs[..chars.len()]).rev() {
+            let e = &mut end[g as usize];
+            *e -= 1;
+            pos[*e as usize] = o;
         }
-        ByChar { slot, start, pos }
+        ByChar {
+            slot,
+            start: end,
+            pos,
+        }
     }
 }
 
