@@ -693,11 +693,12 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
                 Scan::Skip(next) => next.max(i + step),
             }
         };
-        k = if next == i + step {
-            k + 1
-        } else {
-            offs.partition_point(|&o| o < next)
-        };
+        // (`next` is past `i`, and a figure is a few characters long: the
+        // character it falls on is walked to rather than searched for)
+        k += 1;
+        while k < chars.len() && offs[k] < next {
+            k += 1;
+        }
     }
     // A number times its multiplier and unit factor can overflow (`1.7e308万元`):
     // such a figure has no value to give, so it is no metric.
@@ -707,16 +708,21 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     found_all.retain(|f| !in_idiom(text, &f.range));
 
     let mut out: Vec<Candidate> = Vec::with_capacity(found_all.len());
-    let mut prev: Option<(Range<usize>, Option<String>)> = None;
     for f in found_all {
-        let mut approx = f.approx.clone();
+        // The figure before this one, and its indicator: the last one put
+        // out (read there rather than kept in a copy of its indicator).
+        let prev = out.last().map(|c: &Candidate| {
+            let ind = c.metric.as_ref().and_then(|m| m.indicator.as_ref());
+            (c.range.clone(), ind)
+        });
+        let mut approx = f.approx;
         if approx.is_none() {
             approx = LEAD_APPROX_ENDS
                 .longest_end(&text[..f.range.start])
                 .or_else(|| starts_with_any(&text[f.range.end..], TRAIL_APPROX))
                 .map(str::to_string);
         }
-        let mut unit = f.unit.clone();
+        let mut unit = f.unit;
         if unit == "CNY" {
             if let Some(d) = per_before(text, f.range.start) {
                 unit = format!("CNY/{d}");
@@ -744,12 +750,11 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             .or_else(|| (!joined).then(|| before_phrase(ctx, region_start, f.range.start))?)
             .or_else(|| {
                 if same_sentence {
-                    prev.as_ref().and_then(|(_, ind)| ind.clone())
+                    prev.as_ref().and_then(|(_, ind)| ind.cloned())
                 } else {
                     None
                 }
             });
-        prev = Some((f.range.clone(), indicator.clone()));
         let mut c = Candidate::new(f.range, Kind::Metric);
         c.metric = Some(MetricCandidate {
             value: f.value,
@@ -1262,12 +1267,18 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
                 s = &text[t.range.end..off + s.len()];
             }
         }
-        s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年月日至底初,.".contains(c));
+        // (the characters of `"年月日至底初,."`, matched as chars rather than
+        // searched for in that string at every character)
+        s = s.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '至' | '底' | '初' | ',' | '.')
+        });
         if s == before {
             break;
         }
     }
-    let s = s.trim_matches(|c: char| c.is_whitespace() || ",.;:。，、".contains(c));
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '。' | '，' | '、')
+    });
     if !s.chars().any(is_cjk) {
         return None;
     }

@@ -102,13 +102,15 @@ fn parse_chinese_any(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
+    // (the characters are read from `s` each time: no vector of them is
+    // allocated for every number)
+    let chars = || s.chars();
     // positional digits only: 二〇二三
-    if chars.len() > 1 && chars.iter().all(|&c| cn_digit(c).is_some()) {
-        if chars.contains(&'〇') || chars.contains(&'零') {
+    if chars().nth(1).is_some() && chars().all(|c| cn_digit(c).is_some()) {
+        if chars().any(|c| c == '〇' || c == '零') {
             let mut v = 0.0;
-            for c in &chars {
-                v = v * 10.0 + f64::from(cn_digit(*c)?);
+            for c in chars() {
+                v = v * 10.0 + f64::from(cn_digit(c)?);
             }
             return Some(v);
         }
@@ -119,7 +121,7 @@ fn parse_chinese_any(s: &str) -> Option<f64> {
     let mut section = 0.0; // below 万
     let mut digit: Option<f64> = None;
     let mut prev_digit = false;
-    for &c in &chars {
+    for c in chars() {
         if let Some(d) = cn_digit(c) {
             if prev_digit && d != 0 && digit.is_some_and(|x| x != 0.0) {
                 return None;
