@@ -722,18 +722,17 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
                 .or_else(|| starts_with_any(&text[f.range.end..], TRAIL_APPROX))
                 .map(str::to_string);
         }
+        // (the clause is read back once, for `per_before` and the region)
+        let cs = clause_start(text, f.range.start);
         let mut unit = f.unit;
         if unit == "CNY" {
-            if let Some(d) = per_before(text, f.range.start) {
+            if let Some(d) = per_before(text, cs, f.range.start) {
                 unit = format!("CNY/{d}");
             }
         }
-        let region_start = {
-            let cs = clause_start(text, f.range.start);
-            match &prev {
-                Some((r, _)) if r.end > cs && r.end <= f.range.start => r.end,
-                _ => cs,
-            }
+        let region_start = match &prev {
+            Some((r, _)) if r.end > cs && r.end <= f.range.start => r.end,
+            _ => cs,
         };
         let region = &text[region_start..f.range.start];
         let role = f
@@ -1036,7 +1035,9 @@ impl<'a> Sentences<'a> {
                     .map(move |&k| k + c.len_utf8())
             })
             .collect();
-        ends.sort_unstable();
+        // (a stable sort: the positions come as one sorted run a delimiter,
+        // which it merges rather than sorting them all again)
+        ends.sort();
         Sentences {
             ends,
             index: ctx.chars,
@@ -1054,8 +1055,8 @@ impl<'a> Sentences<'a> {
 }
 
 /// `每立方米节省0.4元` → `m3`: a `每` + unit shortly before a money figure.
-fn per_before(text: &str, i: usize) -> Option<&'static str> {
-    let cs = clause_start(text, i);
+/// (`cs`: the start of the clause that holds `i`, [`clause_start`])
+fn per_before(text: &str, cs: usize, i: usize) -> Option<&'static str> {
     let region = &text[cs..i];
     let k = region.rfind('每')?;
     if region[k..].chars().count() > 10 {
