@@ -686,8 +686,9 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             i + step
         } else {
             match scan_number(text, sents, i) {
-                Scan::Found(fs, next) => {
-                    found_all.extend(fs);
+                Scan::Found(f, second, next) => {
+                    found_all.push(f);
+                    found_all.extend(second);
                     next
                 }
                 Scan::Skip(next) => next.max(i + step),
@@ -770,7 +771,9 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
 }
 
 enum Scan {
-    Found(Vec<Found>, usize),
+    /// A figure, the second of a pair sharing its unit (`70、50个`), and
+    /// the byte where scanning resumes (no vector for the one or two).
+    Found(Found, Option<Found>, usize),
     Skip(usize),
 }
 
@@ -849,7 +852,7 @@ fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
     }
     f.approx = num.approx.map(str::to_string);
     f.class = Some(u.class);
-    Scan::Found(vec![f], end)
+    Scan::Found(f, None, end)
 }
 
 /// Date, name and idiom filters for a number with a unit.
@@ -927,7 +930,7 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
         if !after.is_some_and(|c| "为為立功果本效绩績熟交员員就长長型片套群倍".contains(c))
         {
             let end = num.end + '成'.len_utf8();
-            return Scan::Found(vec![found(i..end, num.value * 10.0, "%")], end);
+            return Scan::Found(found(i..end, num.value * 10.0, "%"), None, end);
         }
     }
     // 百亿级
@@ -939,7 +942,7 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
             if !num.chinese {
                 f.value = num.value;
             }
-            return Scan::Found(vec![f], end);
+            return Scan::Found(f, None, end);
         }
     }
     for sep in [
@@ -979,14 +982,14 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
         if matches!(sep, "、" | "和" | "与" | "與" | "及") {
             let first = found(i..num.end, v1, &canon);
             let second = found(k..end, v2, &canon);
-            return Scan::Found(vec![first, second], end);
+            return Scan::Found(first, Some(second), end);
         }
         if v2 <= v1 {
             break;
         }
         let mut f = found(i..end, v1, &canon);
         f.value_max = Some(v2);
-        return Scan::Found(vec![f], end);
+        return Scan::Found(f, None, end);
     }
     Scan::Skip(num.end)
 }
