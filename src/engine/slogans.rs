@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{contains_word, ends_with_word, starts_with_word, CharSet};
+use super::text::{ends_with_word, starts_with_word, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -184,6 +184,15 @@ const HEAD_AFTER: &[&str] = &[
 /// the last of [`ENTITY_END`]: where the character at hand is none of them,
 /// no word of the list is tried.
 static SPEECH_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(SPEECH_BEFORE));
+/// The first characters of [`SPEECH_AFTER`].
+static SPEECH_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        &SPEECH_AFTER
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+});
 static HEAD_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
         &HEAD_AFTER
@@ -620,7 +629,16 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             let window = self.s(k, self.n.min(k + 14));
-            if !head_after && contains_word(window, SPEECH_AFTER) {
+            // (as `contains_word(window, SPEECH_AFTER)`, trying the words
+            // only where one of their first characters stands)
+            if !head_after
+                && window.char_indices().any(|(k, c)| {
+                    SPEECH_FIRSTS.contains(c)
+                        && SPEECH_AFTER
+                            .iter()
+                            .any(|w| starts_with_word(&window[k..], w))
+                })
+            {
                 return false;
             }
         }
