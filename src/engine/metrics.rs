@@ -686,18 +686,20 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             i + step
         } else {
             match scan_number(text, sents, i) {
-                Scan::Found(fs, next) => {
-                    found_all.extend(fs);
+                Scan::Found(f, second, next) => {
+                    found_all.push(f);
+                    found_all.extend(second);
                     next
                 }
                 Scan::Skip(next) => next.max(i + step),
             }
         };
-        k = if next == i + step {
-            k + 1
-        } else {
-            offs.partition_point(|&o| o < next)
-        };
+        // (`next` is past `i`, and a figure is a few characters long: the
+        // character it falls on is walked to rather than searched for)
+        k += 1;
+        while k < chars.len() && offs[k] < next {
+            k += 1;
+        }
     }
     // A number times its multiplier and unit factor can overflow (`1.7e308万元`):
     // such a figure has no value to give, so it is no metric.
@@ -707,27 +709,31 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     found_all.retain(|f| !in_idiom(text, &f.range));
 
     let mut out: Vec<Candidate> = Vec::with_capacity(found_all.len());
-    let mut prev: Option<(Range<usize>, Option<String>)> = None;
     for f in found_all {
-        let mut approx = f.approx.clone();
+        // The figure before this one, and its indicator: the last one put
+        // out (read there rather than kept in a copy of its indicator).
+        let prev = out.last().map(|c: &Candidate| {
+            let ind = c.metric.as_ref().and_then(|m| m.indicator.as_ref());
+            (c.range.clone(), ind)
+        });
+        let mut approx = f.approx;
         if approx.is_none() {
             approx = LEAD_APPROX_ENDS
                 .longest_end(&text[..f.range.start])
                 .or_else(|| starts_with_any(&text[f.range.end..], TRAIL_APPROX))
                 .map(str::to_string);
         }
-        let mut unit = f.unit.clone();
+        // (the clause is read back once, for `per_before` and the region)
+        let cs = clause_start(text, f.range.start);
+        let mut unit = f.unit;
         if unit == "CNY" {
-            if let Some(d) = per_before(text, f.range.start) {
+            if let Some(d) = per_before(text, cs, f.range.start) {
                 unit = format!("CNY/{d}");
             }
         }
-        let region_start = {
-            let cs = clause_start(text, f.range.start);
-            match &prev {
-                Some((r, _)) if r.end > cs && r.end <= f.range.start => r.end,
-                _ => cs,
-            }
+        let region_start = match &prev {
+            Some((r, _)) if r.end > cs && r.end <= f.range.start => r.end,
+            _ => cs,
         };
         let region = &text[region_start..f.range.start];
         let role = f
@@ -744,12 +750,11 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
             .or_else(|| (!joined).then(|| before_phrase(ctx, region_start, f.range.start))?)
             .or_else(|| {
                 if same_sentence {
-                    prev.as_ref().and_then(|(_, ind)| ind.clone())
+                    prev.as_ref().and_then(|(_, ind)| ind.cloned())
                 } else {
                     None
                 }
             });
-        prev = Some((f.range.clone(), indicator.clone()));
         let mut c = Candidate::new(f.range, Kind::Metric);
         c.metric = Some(MetricCandidate {
             value: f.value,
@@ -766,7 +771,9 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
 }
 
 enum Scan {
-    Found(Vec<Found>, usize),
+    /// A figure, the second of a pair sharing its unit (`70、50个`), and
+    /// the byte where scanning resumes (no vector for the one or two).
+    Found(Found, Option<Found>, usize),
     Skip(usize),
 }
 
@@ -845,7 +852,7 @@ fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
     }
     f.approx = num.approx.map(str::to_string);
     f.class = Some(u.class);
-    Scan::Found(vec![f], end)
+    Scan::Found(f, None, end)
 }
 
 /// Date, name and idiom filters for a number with a unit.
@@ -923,7 +930,7 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
         if !after.is_some_and(|c| "为為立功果本效绩績熟交员員就长長型片套群倍".contains(c))
         {
             let end = num.end + '成'.len_utf8();
-            return Scan::Found(vec![found(i..end, num.value * 10.0, "%")], end);
+            return Scan::Found(found(i..end, num.value * 10.0, "%"), None, end);
         }
     }
     // 百亿级
@@ -935,7 +942,7 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
             if !num.chinese {
                 f.value = num.value;
             }
-            return Scan::Found(vec![f], end);
+            return Scan::Found(f, None, end);
         }
     }
     for sep in [
@@ -975,14 +982,14 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
         if matches!(sep, "、" | "和" | "与" | "與" | "及") {
             let first = found(i..num.end, v1, &canon);
             let second = found(k..end, v2, &canon);
-            return Scan::Found(vec![first, second], end);
+            return Scan::Found(first, Some(second), end);
         }
         if v2 <= v1 {
             break;
         }
         let mut f = found(i..end, v1, &canon);
         f.value_max = Some(v2);
-        return Scan::Found(vec![f], end);
+        return Scan::Found(f, None, end);
     }
     Scan::Skip(num.end)
 }
@@ -1031,7 +1038,9 @@ impl<'a> Sentences<'a> {
                     .map(move |&k| k + c.len_utf8())
             })
             .collect();
-        ends.sort_unstable();
+        // (a stable sort: the positions come as one sorted run a delimiter,
+        // which it merges rather than sorting them all again)
+        ends.sort();
         Sentences {
             ends,
             index: ctx.chars,
@@ -1049,8 +1058,8 @@ impl<'a> Sentences<'a> {
 }
 
 /// `每立方米节省0.4元` → `m3`: a `每` + unit shortly before a money figure.
-fn per_before(text: &str, i: usize) -> Option<&'static str> {
-    let cs = clause_start(text, i);
+/// (`cs`: the start of the clause that holds `i`, [`clause_start`])
+fn per_before(text: &str, cs: usize, i: usize) -> Option<&'static str> {
     let region = &text[cs..i];
     let k = region.rfind('每')?;
     if region[k..].chars().count() > 10 {
@@ -1262,12 +1271,18 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
                 s = &text[t.range.end..off + s.len()];
             }
         }
-        s = s.trim_start_matches(|c: char| c.is_ascii_digit() || "年月日至底初,.".contains(c));
+        // (the characters of `"年月日至底初,."`, matched as chars rather than
+        // searched for in that string at every character)
+        s = s.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '至' | '底' | '初' | ',' | '.')
+        });
         if s == before {
             break;
         }
     }
-    let s = s.trim_matches(|c: char| c.is_whitespace() || ",.;:。，、".contains(c));
+    let s = s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '。' | '，' | '、')
+    });
     if !s.chars().any(is_cjk) {
         return None;
     }

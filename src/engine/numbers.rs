@@ -10,6 +10,12 @@
 
 /// Parses an Arabic number with optional thousands separators (`1,234.5`).
 pub fn parse_arabic(s: &str) -> Option<f64> {
+    // Most numbers have 15 significant digits or fewer: their digits make an
+    // integer exact in an `f64`, and one division by an exact power of ten
+    // rounds correctly, to the value `str::parse` gives (its own fast path).
+    if let Some(v) = parse_short(s) {
+        return Some(v);
+    }
     // (most numbers have no separator: they are parsed without a copy)
     let cleaned: std::borrow::Cow<str> = if s.contains(',') {
         s.chars().filter(|&c| c != ',').collect::<String>().into()
@@ -20,6 +26,36 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// [`parse_arabic`] for digits with one decimal point inside them at most, 15
+/// digits or fewer and no separator; `None` for anything else (left to the
+/// full parse).
+fn parse_short(s: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 16 || b[0] == b'.' || b[b.len() - 1] == b'.' {
+        return None;
+    }
+    let (mut m, mut digits, mut dot) = (0u64, 0usize, None);
+    for (k, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+            }
+            b'.' if dot.is_none() => dot = Some(k),
+            _ => return None,
+        }
+    }
+    if digits > 15 {
+        return None;
+    }
+    // (below 10^15 < 2^53: exact as an `f64`)
+    let frac = dot.map_or(0, |k| b.len() - k - 1);
+    Some(m as f64 / POW10[frac])
 }
 
 /// Length in bytes of the Arabic number at the start of `s` (digits, `,` between
@@ -102,13 +138,15 @@ fn parse_chinese_any(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    let chars: Vec<char> = s.chars().collect();
+    // (the characters are read from `s` each time: no vector of them is
+    // allocated for every number)
+    let chars = || s.chars();
     // positional digits only: 二〇二三
-    if chars.len() > 1 && chars.iter().all(|&c| cn_digit(c).is_some()) {
-        if chars.contains(&'〇') || chars.contains(&'零') {
+    if chars().nth(1).is_some() && chars().all(|c| cn_digit(c).is_some()) {
+        if chars().any(|c| c == '〇' || c == '零') {
             let mut v = 0.0;
-            for c in &chars {
-                v = v * 10.0 + f64::from(cn_digit(*c)?);
+            for c in chars() {
+                v = v * 10.0 + f64::from(cn_digit(c)?);
             }
             return Some(v);
         }
@@ -119,7 +157,7 @@ fn parse_chinese_any(s: &str) -> Option<f64> {
     let mut section = 0.0; // below 万
     let mut digit: Option<f64> = None;
     let mut prev_digit = false;
-    for &c in &chars {
+    for c in chars() {
         if let Some(d) = cn_digit(c) {
             if prev_digit && d != 0 && digit.is_some_and(|x| x != 0.0) {
                 return None;
@@ -212,6 +250,30 @@ mod tests {
         assert_eq!(parse_chinese(&"亿".repeat(60)), None);
         assert_eq!(parse_chinese(&"二〇".repeat(200)), None);
         assert!(parse_chinese(&"亿".repeat(4)).is_some_and(f64::is_finite));
+    }
+
+    #[test]
+    fn short_numbers_parse_as_str_parse_does() {
+        for s in [
+            "0",
+            "7",
+            "15.48",
+            "0.1",
+            "0.3",
+            "1234.5",
+            "999999999999999",
+            "12345678.9012345",
+            "0.00000000000001",
+            "3.14159",
+            "100",
+            "007",
+            "2.675",
+        ] {
+            assert_eq!(parse_short(s), s.parse::<f64>().ok(), "{s}");
+        }
+        for s in ["", ".5", "5.", "1.2.3", "1,234", "1234567890123456", "1e5"] {
+            assert_eq!(parse_short(s), None, "{s}");
+        }
     }
 
     #[test]

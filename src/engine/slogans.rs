@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{contains_word, ends_with_word, starts_with_word, CharSet};
+use super::text::{ends_with_word, starts_with_word, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -184,6 +184,15 @@ const HEAD_AFTER: &[&str] = &[
 /// the last of [`ENTITY_END`]: where the character at hand is none of them,
 /// no word of the list is tried.
 static SPEECH_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars(SPEECH_BEFORE));
+/// The first characters of [`SPEECH_AFTER`].
+static SPEECH_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(
+        &SPEECH_AFTER
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>(),
+    )
+});
 static HEAD_FIRSTS: LazyLock<CharSet> = LazyLock::new(|| {
     CharSet::new(
         &HEAD_AFTER
@@ -213,16 +222,23 @@ const MODEL_END: &[&str] = &[
 /// is no model or method: `通城两头乌`, `平江酱干`, `修水皇菊`.
 fn place_named(phrase: &str) -> bool {
     let lex = &*super::entities::lexicon::LEX;
-    let ends: Vec<usize> = phrase.char_indices().map(|(b, _)| b).skip(2).collect();
-    ends.iter().rev().any(|&b| {
-        let (place, rest) = phrase.split_at(b);
-        lex.places.contains_key(place)
-            && rest.chars().count() >= 2
-            && !HEAD_AFTER
-                .iter()
-                .chain(MODEL_END)
-                .any(|w| ends_with_word(rest, w))
-    })
+    // The places of 2 characters or more (no longer than the longest place
+    // of the gazetteer) that leave 2 characters or more after them: only
+    // those prefixes are looked up (each look-up hashes the prefix).
+    let n = phrase.chars().count();
+    let top = lex.place_max.min(n.saturating_sub(2));
+    phrase
+        .char_indices()
+        .skip(2)
+        .take(top.saturating_sub(1))
+        .any(|(b, _)| {
+            let (place, rest) = phrase.split_at(b);
+            lex.places.contains_key(place)
+                && !HEAD_AFTER
+                    .iter()
+                    .chain(MODEL_END)
+                    .any(|w| ends_with_word(rest, w))
+        })
 }
 
 /// Quoted terms that are well known and are not slogans (meetings).
@@ -353,17 +369,25 @@ impl<'a> Doc<'a> {
             if m == 0 {
                 continue;
             }
-            for (bit, v) in [
-                (M_OPEN, &mut marks.opens),
-                (M_TITLE, &mut marks.titles),
-                (M_NUMERAL, &mut marks.numerals),
-                (M_LEXICON, &mut marks.lexicon),
-                (M_CAMPAIGN, &mut marks.campaigns),
-                (M_COMMA, &mut marks.commas),
-            ] {
-                if m & bit != 0 {
-                    v.push(i);
-                }
+            // (one test a mark, written out: a loop over (bit, list) pairs
+            // built its array again at every marked character)
+            if m & M_OPEN != 0 {
+                marks.opens.push(i);
+            }
+            if m & M_TITLE != 0 {
+                marks.titles.push(i);
+            }
+            if m & M_NUMERAL != 0 {
+                marks.numerals.push(i);
+            }
+            if m & M_LEXICON != 0 {
+                marks.lexicon.push(i);
+            }
+            if m & M_CAMPAIGN != 0 {
+                marks.campaigns.push(i);
+            }
+            if m & M_COMMA != 0 {
+                marks.commas.push(i);
             }
         }
         let mut d = Doc {
@@ -605,7 +629,16 @@ impl<'a> Doc<'a> {
                 k += 1;
             }
             let window = self.s(k, self.n.min(k + 14));
-            if !head_after && contains_word(window, SPEECH_AFTER) {
+            // (as `contains_word(window, SPEECH_AFTER)`, trying the words
+            // only where one of their first characters stands)
+            if !head_after
+                && window.char_indices().any(|(k, c)| {
+                    SPEECH_FIRSTS.contains(c)
+                        && SPEECH_AFTER
+                            .iter()
+                            .any(|w| starts_with_word(&window[k..], w))
+                })
+            {
                 return false;
             }
         }

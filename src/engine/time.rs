@@ -318,6 +318,18 @@ impl<'a> Scanner<'a> {
         if i > 0 && (self.c(i - 1).is_ascii_digit() || self.c(i - 1) == '.') {
             return None;
         }
+        // At a number (digits or numerals), `year_part`, `month_part` and
+        // `bare_day` all read the same small number at `i` and need 季, 月, 日
+        // or a range separator right after it: the character there is checked
+        // once, before the number is read again by each (most numbers of a
+        // text are none of these).
+        if c.is_ascii_digit() || c == '十' || cn_digit(c).is_some() {
+            let (_, j) = self.small(i)?;
+            let next = self.c(j);
+            if !matches!(next, '季' | '月' | '日') && !SEP_RANGE.contains(&next) {
+                return None;
+            }
+        }
         let y = Year {
             y: refy,
             relative: true,
@@ -697,14 +709,26 @@ fn reference_year(s: &Scanner, text: &str, index: &CharIndex) -> Option<i32> {
     }
     // 3. the dominant explicit year
     let mut counts: Vec<(i32, usize)> = Vec::new();
-    // (a year starts with a digit: other characters are skipped without a call)
-    for k in (0..s.n).filter(|&k| s.c(k).is_ascii_digit()) {
-        if let Some((y, j)) = s.year4(k) {
-            if s.c(j) == '年' || s.c(j) == '-' {
-                match counts.iter_mut().find(|(v, _)| *v == y) {
-                    Some(e) => e.1 += 1,
-                    None => counts.push((y, 1)),
-                }
+    // (as `s.year4(k)` followed by `年` or `-` at every character `k`, from
+    // the occurrences of `年` and `-` in the character index: four ASCII
+    // digits are the four bytes before, not glued to a digit before them, so
+    // the text is not read character by character for the few years in it)
+    let bytes = text.as_bytes();
+    for after in ['年', '-'] {
+        for &p in index.positions(after) {
+            let Some(d) = p.checked_sub(4).map(|k| &bytes[k..p]) else {
+                continue;
+            };
+            if !d.iter().all(u8::is_ascii_digit) || p >= 5 && bytes[p - 5].is_ascii_digit() {
+                continue;
+            }
+            let y = d.iter().fold(0, |v, &b| v * 10 + i32::from(b - b'0'));
+            if !(1900..=2100).contains(&y) {
+                continue;
+            }
+            match counts.iter_mut().find(|(v, _)| *v == y) {
+                Some(e) => e.1 += 1,
+                None => counts.push((y, 1)),
             }
         }
     }
