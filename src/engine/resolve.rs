@@ -51,46 +51,29 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
 /// each key ending with the candidate's index, so that the keys are compared
 /// without looking the candidates up. The fields of a key are packed into
 /// one integer (the order of the integers is that of the fields in turn)
-/// where they fit, as they do for any text below 4 GiB.
+/// where they fit, as they do for any text pizhu takes; otherwise the keys
+/// are tuples of the fields.
 fn ranked(cands: &[Candidate]) -> Vec<usize> {
-    if let Some(order) = ranked_narrow(cands) {
-        return order;
-    }
-    let fits = cands.len() <= 1 << 24 && cands.iter().all(|c| c.range.end <= u32::MAX as usize);
-    if !fits {
-        let mut order: Vec<_> = cands
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    Reverse(c.len()),
-                    Reverse(c.priority),
-                    c.range.start,
-                    c.kind,
-                    i,
-                )
-            })
-            .collect();
-        order.sort_unstable();
-        return order.into_iter().map(|(.., i)| i).collect();
-    }
-    // (from the top: !length (32 bits), !priority with its sign bit flipped
-    // (32), start (32), kind (8), index (24))
-    let mut keys: Vec<u128> = cands
+    ranked_narrow(cands).unwrap_or_else(|| ranked_tuples(cands))
+}
+
+/// [`ranked`] by keys that are tuples of the fields.
+fn ranked_tuples(cands: &[Candidate]) -> Vec<usize> {
+    let mut order: Vec<_> = cands
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let len = !(c.len() as u32);
-            let prio = !((c.priority as u32) ^ 0x8000_0000);
-            (u128::from(len) << 96)
-                | (u128::from(prio) << 64)
-                | (u128::from(c.range.start as u32) << 32)
-                | (u128::from(c.kind as u8) << 24)
-                | i as u128
+            (
+                Reverse(c.len()),
+                Reverse(c.priority),
+                c.range.start,
+                c.kind,
+                i,
+            )
         })
         .collect();
-    keys.sort_unstable();
-    keys.into_iter().map(|k| (k & 0xff_ffff) as usize).collect()
+    order.sort_unstable();
+    order.into_iter().map(|(.., i)| i).collect()
 }
 
 /// [`ranked`] with keys of 64 bits, where the fields of this list of
@@ -196,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn narrow_keys_rank_as_wide_ones() {
+    fn narrow_keys_rank_as_tuples() {
         // pseudo-random spans, priorities and kinds, with ties of every field
         let mut x = 12345u64;
         let mut next = |m: u64| {
@@ -214,24 +197,7 @@ mod tests {
                 c
             })
             .collect();
-        let wide: Vec<usize> = {
-            let mut o: Vec<_> = cands
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    (
-                        Reverse(c.len()),
-                        Reverse(c.priority),
-                        c.range.start,
-                        c.kind,
-                        i,
-                    )
-                })
-                .collect();
-            o.sort();
-            o.into_iter().map(|(.., i)| i).collect()
-        };
-        assert_eq!(ranked_narrow(&cands), Some(wide));
+        assert_eq!(ranked_narrow(&cands), Some(ranked_tuples(&cands)));
     }
 
     #[test]
