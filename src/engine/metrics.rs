@@ -464,7 +464,7 @@ fn in_short_quote(text: &str, index: &super::CharIndex, i: usize) -> bool {
     };
     let before = &text[..i];
     let open = last_before(&['“', '「', '"', '『']);
-    let close = last_before(&['”', '」', '『']);
+    let close = last_before(&['”', '」', '』']);
     match open {
         Some(o) if close.is_none_or(|c| c < o) => {
             let after = &text[i..];
@@ -1545,6 +1545,29 @@ mod tests {
             spans("连续3年排名第一，闲置近6年的厂房"),
             ["3年", "第一", "6年"]
         );
+    }
+
+    #[test]
+    fn short_quotes_in_every_quote_style() {
+        for t in [
+            "坚持“三篇文章”一起做",
+            "坚持「三篇文章」一起做",
+            "坚持『三篇文章』一起做",
+            "坚持\"三篇文章\"一起做",
+        ] {
+            let index = crate::engine::CharIndex::new(t);
+            assert!(
+                super::in_short_quote(t, &index, t.find('三').unwrap()),
+                "{t}"
+            );
+            // after the quote has closed
+            let t = format!("{t}，三个项目");
+            let index = crate::engine::CharIndex::new(&t);
+            assert!(
+                !super::in_short_quote(&t, &index, t.rfind('三').unwrap()),
+                "{t}"
+            );
+        }
     }
 
     #[test]
