@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{ends_with_word, starts_with_word, CharSet};
+use super::text::{ends_with_word, starts_with_word, CharFlags, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -331,13 +331,9 @@ const M_COMMA: u8 = 32;
 /// The marks of every character of the BMP ([`Marks`]); a character beyond
 /// the BMP is marked as a possible lexicon start only (as the lexicon's
 /// index of first characters says "maybe" for every such character).
-static MARKS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
-    let mut t = vec![0u8; 0x10000];
-    let mut mark = |c: char, m: u8| {
-        if let Some(e) = t.get_mut(c as usize) {
-            *e |= m;
-        }
-    };
+static MARKS: LazyLock<CharFlags> = LazyLock::new(|| {
+    let mut t = CharFlags::default();
+    let mut mark = |c: char, m: u8| t.set(c, m);
     for &(o, _) in QUOTES {
         mark(o, M_OPEN);
     }
@@ -356,16 +352,16 @@ static MARKS: LazyLock<Box<[u8]>> = LazyLock::new(|| {
     }
     mark('行', M_CAMPAIGN);
     mark('、', M_COMMA);
-    t.into_boxed_slice()
+    t
 });
 
 impl<'a> Doc<'a> {
     fn new(ctx: &Context<'a>) -> Self {
         let n = ctx.chars.chars.len();
-        let table = &**MARKS;
+        let table = &*MARKS;
         let mut marks = Marks::default();
         for (i, &c) in ctx.chars.chars.iter().enumerate() {
-            let m = table.get(c as usize).copied().unwrap_or(M_LEXICON);
+            let m = table.get(c).unwrap_or(M_LEXICON);
             if m == 0 {
                 continue;
             }

@@ -23,6 +23,7 @@ mod places;
 
 use super::model::{Candidate, EntityType};
 use super::segment::Token;
+use super::text::CharFlags;
 use super::Context;
 
 /// The text with per-character and per-token indexes, shared by the extractors.
@@ -86,22 +87,19 @@ const ABBR: u8 = 32;
 /// What a character may start or end, for the pass of [`Doc::new`]: one
 /// lookup where six tests of sets and tables were made at every character.
 /// (`table` is [`CHAR_FLAGS`], looked up once by the caller.)
-fn char_flags(table: &[u8], c: char) -> u8 {
-    match table.get(c as usize) {
-        Some(&f) => f,
-        None => flags_of(c),
-    }
+fn char_flags(table: &CharFlags, c: char) -> u8 {
+    table.get(c).unwrap_or_else(|| flags_of(c))
 }
 
 /// [`char_flags`] of every character of the Basic Multilingual Plane (from
 /// the entries of the lexicons: [`flags_of`] for each of the 65,536 would be a
 /// noticeable part of the start-up).
-static CHAR_FLAGS: std::sync::LazyLock<Box<[u8]>> = std::sync::LazyLock::new(|| {
+static CHAR_FLAGS: std::sync::LazyLock<CharFlags> = std::sync::LazyLock::new(|| {
     let lex = &*lexicon::LEX;
-    let mut t = vec![0u8; 0x10000].into_boxed_slice();
+    let mut t = CharFlags::default();
     let mut set = |c: Option<char>, flag: u8| {
-        if let Some(f) = c.and_then(|c| t.get_mut(c as usize)) {
-            *f |= flag;
+        if let Some(c) = c {
+            t.set(c, flag);
         }
     };
     for w in lex.places.keys().chain(lex.names.keys()) {
@@ -167,7 +165,7 @@ impl<'a> Doc<'a> {
         // extractors: each notes the few characters where it may find something
         // (one look at the character's flags says no at most; the first two
         // characters, at most of the rest).
-        let flags = &**CHAR_FLAGS;
+        let flags = &*CHAR_FLAGS;
         for (i, &a) in chars.iter().enumerate() {
             let f = char_flags(flags, a);
             if f == 0 {
@@ -338,7 +336,7 @@ mod tests {
     fn char_flags_table_is_the_tests() {
         for u in 0..0x10000 {
             if let Some(c) = char::from_u32(u) {
-                assert_eq!(CHAR_FLAGS[u as usize], flags_of(c), "{c:?}");
+                assert_eq!(CHAR_FLAGS.get(c), Some(flags_of(c)), "{c:?}");
             }
         }
     }

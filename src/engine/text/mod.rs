@@ -215,6 +215,33 @@ impl CharTable {
     }
 }
 
+/// A byte of flags for every character of the Basic Multilingual Plane (64 KB),
+/// for the per-character passes that ask several questions of each character:
+/// one lookup answers them all. Characters beyond the BMP hold no flags:
+/// [`CharFlags::get`] says `None`, and the caller decides.
+pub struct CharFlags(Box<[u8]>);
+
+impl Default for CharFlags {
+    fn default() -> Self {
+        CharFlags(vec![0; 0x10000].into_boxed_slice())
+    }
+}
+
+impl CharFlags {
+    /// Adds `flag` to the flags of `c` (nothing for a character beyond the BMP).
+    pub fn set(&mut self, c: char, flag: u8) {
+        if let Some(f) = self.0.get_mut(c as usize) {
+            *f |= flag;
+        }
+    }
+
+    /// The flags of `c`; `None` beyond the BMP.
+    #[inline]
+    pub fn get(&self, c: char) -> Option<u8> {
+        self.0.get(c as usize).copied()
+    }
+}
+
 /// A set of characters as one bit per Basic Multilingual Plane character (8 KB):
 /// a membership test is one bit test, for per-character loops where nearly
 /// every character is not in the set. Characters beyond the BMP are not held:
