@@ -64,15 +64,6 @@ impl Offsets {
         Offsets { table, rows }
     }
 
-    /// (scalar, utf16) offsets of byte offset `b` (which must have been given to `new`).
-    pub fn get(&self, b: usize) -> (usize, usize) {
-        let i = self
-            .table
-            .binary_search_by_key(&b, |t| t.0)
-            .expect("offset was precomputed");
-        (self.table[i].1, self.table[i].2)
-    }
-
     /// (scalar, utf16) offsets of the `k`th byte offset given to `new`.
     pub fn nth(&self, k: usize) -> (usize, usize) {
         let t = self.table[self.rows[k] as usize];
@@ -234,10 +225,10 @@ mod tests {
     fn offsets_count_scalars_and_utf16_units() {
         let t = "𠀀a咸";
         let o = Offsets::new(t, [0, 4, 5, 8]);
-        assert_eq!(o.get(0), (0, 0));
-        assert_eq!(o.get(4), (1, 2));
-        assert_eq!(o.get(5), (2, 3));
-        assert_eq!(o.get(8), (3, 4));
+        assert_eq!(o.nth(0), (0, 0));
+        assert_eq!(o.nth(1), (1, 2));
+        assert_eq!(o.nth(2), (2, 3));
+        assert_eq!(o.nth(3), (3, 4));
         let o = Offsets::new(t, [8, 0, 5, 0, 4]);
         let got: Vec<_> = (0..5).map(|k| o.nth(k)).collect();
         assert_eq!(got, [(3, 4), (0, 0), (2, 3), (0, 0), (1, 2)]);
