@@ -3,7 +3,10 @@
 //! counts the instructions of `annotate` alone, without the one-time start-up
 //! (segmenter, lexicons). `--tag` runs jieba tagging alone instead, for the ratio;
 //! `--stages` runs the pipeline stage by stage (`profile::stages::*`), for a
-//! breakdown.
+//! breakdown. `--startup` builds the engine's tables instead, as the page's
+//! worker does (`profile::startup_dict`: jieba's dictionary, `worker_warm_up`;
+//! `profile::startup_tables`: the other tables and a first run on a short
+//! text, `worker_warm_tables`).
 use pizhu::engine::{self, segment, text};
 use std::hint::black_box;
 
@@ -91,7 +94,22 @@ fn run_stages(seeds: &[(String, String)]) {
     }
 }
 
+#[inline(never)]
+fn startup_dict() {
+    segment::warm_up();
+}
+
+#[inline(never)]
+fn startup_tables() {
+    engine::warm_up();
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--startup") {
+        startup_dict();
+        startup_tables();
+        return;
+    }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("seeds/")
