@@ -1231,6 +1231,30 @@ impl Jieba {
     /// segmentation scratch is borrowed, so it must not segment.
     #[cfg_attr(not(any(feature = "tfidf", feature = "textrank")), allow(dead_code))]
     pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>)) {
+        self.tag_tokens(sentence, hmm, |token, tag| {
+            emit(Tag {
+                word: token.word,
+                tag,
+                start: token.start,
+                end: token.end,
+                byte_start: token.byte_start,
+                byte_end: token.byte_end,
+            })
+        });
+    }
+
+    /// pizhu: [`Jieba::tag`] word by word, without collecting `Tag`s: hands
+    /// each word to `emit` in order with its tag, which borrows from the
+    /// segmenter alone (a `Tag` has one lifetime for both, tying the tag to
+    /// the sentence), so a caller holding a `'static` segmenter can keep
+    /// the tags as they are. `emit` must not segment (see `tag_each`).
+    pub fn tag_words<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(&'a str, &'j str)) {
+        self.tag_tokens(sentence, hmm, |token, tag| emit(token.word, tag));
+    }
+
+    /// Segment `sentence` and hand each token to `emit` with its tag.
+    #[inline(always)]
+    fn tag_tokens<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, &'j str)) {
         self.cut_each(sentence, hmm, |token, word_id, block| {
             let word = token.word;
             let word_id = if word_id != NO_MATCH {
@@ -1244,14 +1268,7 @@ impl Jieba {
                 Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
                 None => self.guess_tag(word),
             };
-            emit(Tag {
-                word,
-                tag,
-                start: token.start,
-                end: token.end,
-                byte_start: token.byte_start,
-                byte_end: token.byte_end,
-            });
+            emit(token, tag);
         });
     }
 
