@@ -96,14 +96,15 @@ mod hmm;
 #[cfg(any(feature = "tfidf", feature = "textrank"))]
 mod keywords;
 mod posseg;
-mod sparse_dag;
 mod trie;
 
 #[cfg(feature = "default-dict")]
 include_flate::flate!(static DEFAULT_DICT: str from "src/data/dict.txt" with zstd);
 
-use sparse_dag::{NO_MATCH, StaticSparseDAG};
 use trie::CharTrie;
+
+/// Word id meaning "not looked up in the dictionary" (or not in it).
+const NO_MATCH: i32 = i32::MIN;
 
 /// One step of the best segmentation of a block.
 #[derive(Clone, Copy)]
@@ -118,10 +119,9 @@ struct RouteEntry {
 }
 
 /// Where a token sits in the dictionary block it was cut from, so a caller
-/// can consult the block's dictionary matches instead of looking words up
-/// again.
+/// can look up its words by the block's decoded characters instead of
+/// decoding them again.
 struct BlockRef<'b> {
-    dag: &'b StaticSparseDAG,
     chars: &'b [(u32, char)],
     /// Index in `chars` of the token's first character.
     start: usize,
@@ -141,7 +141,6 @@ fn output_capacity(sentence: &str) -> usize {
 #[derive(Default)]
 struct Scratch {
     route: Vec<RouteEntry>,
-    dag: StaticSparseDAG,
     /// The characters of the block being segmented: byte offset within the
     /// block and value. Decoded once by the splitter and used by every
     /// later pass.
@@ -165,7 +164,6 @@ impl Scratch {
     fn release_if_huge(&mut self) {
         release_if_huge(&mut self.route, SCRATCH_BUDGET);
         release_if_huge(&mut self.chars, SCRATCH_BUDGET);
-        self.dag.release_if_huge();
         self.hmm.release_if_huge();
     }
 }
@@ -743,9 +741,16 @@ impl Jieba {
         chars.get(idx).map_or(block.len(), |&(offset, _)| offset as usize)
     }
 
-    /// Find the best segmentation of a block along `dag`, leaving in `route`
-    /// the step to take from every character.
-    fn calc(&self, chars: &[(u32, char)], dag: &StaticSparseDAG, route: &mut Vec<RouteEntry>) {
+    /// Find the best segmentation of a block, leaving in `route` the step
+    /// to take from every character.
+    ///
+    /// The dictionary words starting at each character are found by walking
+    /// the trie from there, from the last character back, and weighed as they
+    /// are found: every word ends after its start, where the route is known.
+    /// (jieba builds the whole DAG of words first and reads it back; the walk
+    /// in this order gives the same words, so the same route, without
+    /// storing them.)
+    fn calc(&self, chars: &[(u32, char)], route: &mut Vec<RouteEntry>) {
         let n = chars.len();
 
         // Every entry read below is either written first (the loop runs from
@@ -764,14 +769,12 @@ impl Jieba {
         let logtotal = self.log_total;
         let log1 = 0.0f64 - logtotal; // ln(1) - logtotal, precomputed for freq=1 case
         for idx in (0..n).rev() {
+            if let Some(ahead) = idx.checked_sub(CharTrie::LOOKAHEAD) {
+                self.trie.touch(chars, ahead);
+            }
             let mut best: Option<RouteEntry> = None;
-            for (end, word_id) in dag.iter_edges(idx) {
-                let log_freq = if word_id != NO_MATCH {
-                    self.log_freqs[word_id as usize]
-                } else {
-                    0.0 // ln(1)
-                };
-                let prob = log_freq - logtotal + route[end].prob;
+            self.trie.for_each_prefix_at(chars, idx, |end, word_id| {
+                let prob = self.log_freqs[word_id as usize] - logtotal + route[end].prob;
 
                 if let Some(b) = best {
                     if prob > b.prob || (prob == b.prob && end > b.end) {
@@ -780,7 +783,7 @@ impl Jieba {
                 } else {
                     best = Some(RouteEntry { prob, end, word_id });
                 }
-            }
+            });
 
             route[idx] = best.unwrap_or_else(|| RouteEntry {
                 prob: log1 + route[idx + 1].prob,
@@ -788,12 +791,6 @@ impl Jieba {
                 word_id: NO_MATCH,
             });
         }
-    }
-
-    fn dag(&self, chars: &[(u32, char)], dag: &mut StaticSparseDAG) {
-        self.trie
-            .for_each_prefix_at_every_char(chars, |char_idx, end, word_id| dag.push_edge(char_idx, end, word_id));
-        dag.finish(chars.len());
     }
 
     /// Push every dictionary word of `block` as a token, in position order.
@@ -831,11 +828,10 @@ impl Jieba {
         x: usize,
         y: usize,
         word_id: i32,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
     ) {
         let word = &block[Self::byte_at(block, chars, x)..Self::byte_at(block, chars, y)];
-        words(word, word_id, y - x, x, dag);
+        words(word, word_id, y - x, x);
     }
 
     /// Segment `block` and emit its words. What the best route leaves as
@@ -845,13 +841,11 @@ impl Jieba {
         &self,
         block: &'a str,
         chars: &[(u32, char)],
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         route: &mut Vec<RouteEntry>,
-        dag: &mut StaticSparseDAG,
         hmm_context: &mut hmm::HmmContext,
     ) {
-        self.dag(chars, dag);
-        self.calc(chars, dag, route);
+        self.calc(chars, route);
         let n = chars.len();
         let mut x = 0;
         let mut left: Option<usize> = None;
@@ -865,19 +859,17 @@ impl Jieba {
                 }
             } else {
                 if let Some(start) = left {
-                    self.cut_run::<HMM>(block, chars, route, start, x, dag, words, hmm_context);
+                    self.cut_run::<HMM>(block, chars, route, start, x, words, hmm_context);
                     left = None;
                 }
-                Self::emit_span(block, chars, x, y, word_id, dag, words);
+                Self::emit_span(block, chars, x, y, word_id, words);
             }
             x = y;
         }
 
         if let Some(start) = left {
-            self.cut_run::<HMM>(block, chars, route, start, n, dag, words, hmm_context);
+            self.cut_run::<HMM>(block, chars, route, start, n, words, hmm_context);
         }
-
-        dag.clear();
     }
 
     /// Emit the run of single characters the route left unjoined at
@@ -893,15 +885,14 @@ impl Jieba {
         route: &[RouteEntry],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         if HMM {
-            self.cut_unjoined_run(block, chars, route, x, y, dag, words, hmm_context);
+            self.cut_unjoined_run(block, chars, route, x, y, words, hmm_context);
         } else {
             let id = if y - x == 1 { route[x].word_id } else { NO_MATCH };
-            Self::emit_span(block, chars, x, y, id, dag, words);
+            Self::emit_span(block, chars, x, y, id, words);
         }
     }
 
@@ -917,22 +908,21 @@ impl Jieba {
         route: &[RouteEntry],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         if y - x == 1 {
-            Self::emit_span(block, chars, x, y, route[x].word_id, dag, words);
+            Self::emit_span(block, chars, x, y, route[x].word_id, words);
             return;
         }
-        if dag.word_at(x, y).is_none() {
-            self.hmm_cut(block, chars, x, y, dag, words, hmm_context);
+        if self.trie.get_chars(&chars[x..y]).is_none() {
+            self.hmm_cut(block, chars, x, y, words, hmm_context);
         } else {
             // Each character is a route step of its own, so its id is known.
             let mut x = x;
             while x < y {
                 let RouteEntry { end: next, word_id, .. } = route[x];
-                Self::emit_span(block, chars, x, next, word_id, dag, words);
+                Self::emit_span(block, chars, x, next, word_id, words);
                 x = next;
             }
         }
@@ -947,15 +937,14 @@ impl Jieba {
         chars: &[(u32, char)],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         let run = &chars[x..y];
         let mut x = x;
         let mut words = |word: &'a str| {
             let count = char_count(word);
-            words(word, NO_MATCH, count, x, dag);
+            words(word, NO_MATCH, count, x);
             x += count;
         };
         if let Some(ref model) = self.hmm_model {
@@ -1001,7 +990,6 @@ impl Jieba {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
                 route,
-                dag,
                 chars,
                 hmm: hmm_context,
             } = &mut *scratch;
@@ -1014,17 +1002,17 @@ impl Jieba {
 
                         let chars: &[(u32, char)] = chars;
                         let mut sink =
-                            |word: &'a str, word_id: i32, char_count: usize, start: usize, dag: &StaticSparseDAG| {
+                            |word: &'a str, word_id: i32, char_count: usize, start: usize| {
                                 emit(
                                     Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
                                     word_id,
-                                    Some(BlockRef { dag, chars, start }),
+                                    Some(BlockRef { chars, start }),
                                 );
                             };
                         if hmm {
-                            self.cut_route::<true>(block, chars, &mut sink, route, dag, hmm_context);
+                            self.cut_route::<true>(block, chars, &mut sink, route, hmm_context);
                         } else {
-                            self.cut_route::<false>(block, chars, &mut sink, route, dag, hmm_context);
+                            self.cut_route::<false>(block, chars, &mut sink, route, hmm_context);
                         }
                     }
                     SplitState::Unmatched(block) => {
@@ -1155,7 +1143,7 @@ impl Jieba {
             // neither the words nor the offsets need computing again. A token
             // from outside a dictionary block is a single character (or
             // `\r\n`) and has no such substrings.
-            let Some(BlockRef { dag, chars, start: x }) = block else {
+            let Some(BlockRef { chars, start: x }) = block else {
                 new_words.push(token);
                 return;
             };
@@ -1170,7 +1158,7 @@ impl Jieba {
                 }
             };
             let mut push_gram = |i: usize, len: usize| {
-                if dag.word_at(x + i, x + i + len).is_some() {
+                if self.trie.get_chars(&chars[x + i..x + i + len]).is_some() {
                     let gram = &word[rel(i)..rel(i + len)];
                     let byte_start = token.byte_start + rel(i);
                     new_words.push(Token {
@@ -1259,8 +1247,8 @@ impl Jieba {
             let word = token.word;
             let word_id = if word_id != NO_MATCH {
                 Some(word_id)
-            } else if let Some(BlockRef { dag, start, .. }) = block {
-                dag.word_at(start, start + (token.end - token.start))
+            } else if let Some(BlockRef { chars, start }) = block {
+                self.trie.get_chars(&chars[start..start + (token.end - token.start)])
             } else {
                 self.trie.get(word)
             };
