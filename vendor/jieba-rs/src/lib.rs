@@ -118,9 +118,9 @@ struct RouteEntry {
     word_id: i32,
 }
 
-/// Where a token sits in the dictionary block it was cut from, so a caller
-/// can look up its words by the block's decoded characters instead of
-/// decoding them again.
+/// Where a token sits in the block (run of characters of one class) it was
+/// cut from, so a caller can look up its words by the block's decoded
+/// characters instead of decoding them again.
 struct BlockRef<'b> {
     chars: &'b [(u32, char)],
     /// Index in `chars` of the token's first character.
@@ -271,13 +271,16 @@ impl<'t, F: Fn(char) -> bool> SplitByCharacterClass<'t, F> {
         let (_, first) = iter.next().unwrap();
         let matched = (self.classify)(first);
         record(0, first);
-        let mut end = start + first.len_utf8();
+        // The run ends where the first character of the other class starts,
+        // or with the text (not after each character: `len_utf8` per
+        // character was a good part of the splitting).
+        let mut end = text.len();
         for (i, c) in iter {
             if (self.classify)(c) != matched {
+                end = start + i;
                 break;
             }
             record(i, c);
-            end = start + i + c.len_utf8();
         }
         self.pos = end;
         let run = &text[start..end];
@@ -980,9 +983,9 @@ impl Jieba {
 
     /// Segment `sentence` and hand each token to `emit` in order, along with
     /// its dictionary id when the segmentation looked the word up
-    /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and,
-    /// for a token cut from a dictionary block, where it sits in that block.
-    fn cut_each<'a>(&self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, i32, Option<BlockRef<'_>>)) {
+    /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and
+    /// where it sits in the block it was cut from.
+    fn cut_each<'a>(&self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, i32, BlockRef<'_>)) {
         let base = sentence.as_ptr() as usize;
         let mut unicode_offset = 0;
 
@@ -1006,7 +1009,7 @@ impl Jieba {
                                 emit(
                                     Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
                                     word_id,
-                                    Some(BlockRef { chars, start }),
+                                    BlockRef { chars, start },
                                 );
                             };
                         if hmm {
@@ -1027,12 +1030,12 @@ impl Jieba {
                             } else {
                                 (&block[offset..offset + c.len_utf8()], 1)
                             };
-                            i += count;
                             emit(
                                 Self::make_token_incremental(word, base, &mut unicode_offset, count),
                                 NO_MATCH,
-                                None,
+                                BlockRef { chars, start: i },
                             );
+                            i += count;
                         }
                     }
                 }
@@ -1137,16 +1140,11 @@ impl Jieba {
                     offset += part.len() + 1;
                 }
             }
-            // The dictionary matches of the block the token came from
-            // already say which of its 2- and 3-character substrings are
-            // words, and the block's characters give their byte offsets, so
-            // neither the words nor the offsets need computing again. A token
-            // from outside a dictionary block is a single character (or
-            // `\r\n`) and has no such substrings.
-            let Some(BlockRef { chars, start: x }) = block else {
-                new_words.push(token);
-                return;
-            };
+            // The block's decoded characters give the 2- and 3-character
+            // substrings to look up and their byte offsets, so neither need
+            // decoding again. (A token from outside a dictionary block is a
+            // single character or `\r\n`, too short to have any.)
+            let BlockRef { chars, start: x } = block;
             let word = token.word;
             let char_count = token.end - token.start;
             // Byte offset within `word` of its `k`th character.
@@ -1247,10 +1245,9 @@ impl Jieba {
             let word = token.word;
             let word_id = if word_id != NO_MATCH {
                 Some(word_id)
-            } else if let Some(BlockRef { chars, start }) = block {
-                self.trie.get_chars(&chars[start..start + (token.end - token.start)])
             } else {
-                self.trie.get(word)
+                let BlockRef { chars, start } = block;
+                self.trie.get_chars(&chars[start..start + (token.end - token.start)])
             };
             let tag = match word_id {
                 Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
