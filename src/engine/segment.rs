@@ -378,6 +378,32 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_jiebas_tags() {
+        // `tag` reads jieba word by word (`tag_words`); the same words and
+        // tags as jieba's own `tag`, ours guessed where jieba says `x`
+        let text = include_str!("../../seeds/000_a1412cb422f1db2e.txt");
+        let ours: Vec<(&str, &str)> = tag(text)
+            .iter()
+            .map(|t| (&text[t.range.clone()], t.tag))
+            .collect();
+        let theirs: Vec<(&str, &str)> = JIEBA
+            .tag(text, true)
+            .into_iter()
+            .map(|t| {
+                (
+                    t.word,
+                    if t.tag == "x" {
+                        guess_tag(t.word)
+                    } else {
+                        t.tag
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
     fn tokens_cover_the_text() {
         let text = "咸安区2023年地区生产总值增长12.3%。";
         let toks = tag(text);
