@@ -10,11 +10,18 @@ use std::sync::LazyLock;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub range: Range<usize>,
-    /// The POS tag, interned (see [`intern_tag`]): a text has tens of thousands
-    /// of tokens but the dictionary only a few dozen tags, so a token holds a
-    /// shared `&'static str` instead of allocating a `String` of its own.
+    /// The POS tag: a text has tens of thousands of tokens but the dictionary
+    /// only a few dozen tags, so a token holds the segmenter's own copy (which
+    /// lives as long as the process) instead of a `String` of its own.
     pub tag: &'static str,
 }
+
+/// Bytes of cleaned text per token, about the fewest a long text has, to size
+/// the tokens' vector at once: the seeds have 4.4–5.0 (a Chinese character is
+/// three bytes, a word one to three characters; punctuation and spaces are
+/// tokens of their own), the 94 check inputs 3.4–5.0, so the odd text full of
+/// ASCII grows the vector once.
+const BYTES_PER_TOKEN: usize = 4;
 
 /// The domain user dictionary (`data/userdict.txt`): `WORD [FREQ [TAG]]` per line.
 const USERDICT: &str = include_str!("../../data/userdict.txt");
@@ -206,35 +213,6 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     j
 });
 
-/// Every tag jieba can give: those of its dictionary words (with the user
-/// dictionary's; `""` for a user word without one), jieba's own guesses for
-/// unknown words (`m`, `eng`, `x`) and ours ([`guess_tag`]).
-static TAG_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
-    let jieba: &'static Jieba = &JIEBA;
-    let mut set: rustc_hash::FxHashSet<&'static str> = jieba.dictionary_tags().collect();
-    set.extend(["", "m", "eng", "x", "nr", "nz"]);
-    set
-});
-
-/// The `'static` copy of a tag jieba gave. jieba-rs's `Tag::tag` borrows from
-/// the segmenter *and* the sentence (one lifetime for both), so it cannot be
-/// kept as is; the set of tags is small and fixed, so a lookup replaces a
-/// `String` per token. A tag outside the set (not expected: the set holds every
-/// tag given to jieba) is kept once for the rest of the process.
-fn intern_tag(tag: &str) -> &'static str {
-    if let Some(&t) = TAG_SET.get(tag) {
-        return t;
-    }
-    static EXTRA: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-    let mut extra = EXTRA.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&t) = extra.iter().find(|&&t| t == tag) {
-        return t;
-    }
-    let t: &'static str = Box::leak(tag.to_owned().into_boxed_str());
-    extra.push(t);
-    t
-}
-
 /// Builds the segmenter now rather than on first use (the page calls this at start-up).
 pub fn warm_up() {
     LazyLock::force(&JIEBA);
@@ -247,30 +225,27 @@ pub fn is_word(word: &str) -> bool {
 
 /// Tags `text` with jieba (HMM on); tokens cover the text in order.
 pub fn tag(text: &str) -> Vec<Token> {
-    let tags = JIEBA.tag(text, true);
-    let mut out = Vec::with_capacity(tags.len());
+    let jieba: &'static Jieba = &JIEBA;
+    let mut out = Vec::with_capacity(text.len() / BYTES_PER_TOKEN);
     let mut pos = 0usize;
-    for t in tags {
-        let len = t.word.len();
-        let tag = if t.tag == "x" {
-            guess_tag(t.word)
-        } else {
-            intern_tag(t.tag)
-        };
+    jieba.tag_words(text, true, |word, tag| {
+        let tag = if tag == "x" { guess_tag(word) } else { tag };
         out.push(Token {
-            range: pos..pos + len,
+            range: pos..pos + word.len(),
             tag,
         });
-        pos += len;
-    }
+        pos += word.len();
+    });
     debug_assert_eq!(pos, text.len());
     out
 }
 
 /// Surnames (`data/surnames.txt`), for guessing the tag of words jieba has never seen.
 /// (Not `entities::lexicon::LEX.surnames`: building `LEX` segments words, so
-/// reading it from here would wait on itself.)
-static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+/// reading it from here would wait on itself. An `FxHashSet`: every unknown
+/// word the HMM finds is looked up, and the keys are a few bytes of our own
+/// data, so `std`'s DoS-resistant hash would be wasted on them.)
+static SURNAMES: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
     super::entities::lexicon::SURNAMES
         .lines()
         .map(str::trim)
@@ -290,14 +265,13 @@ pub fn is_han(word: &str) -> bool {
 /// Han words are proper-noun-like (`nz`: unknown words in this genre are mostly
 /// names). Measured on the dev set, this matches the POS model's scores.
 fn guess_tag(word: &str) -> &'static str {
-    let n = word.chars().count();
-    if n == 0 || !is_han(word) {
+    if word.is_empty() || !is_han(word) {
         return "x";
     }
-    let first = word.char_indices().nth(1).map_or(word.len(), |(i, _)| i);
-    let two = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
-    if (2..=4).contains(&n) && SURNAMES.contains(&word[..first])
-        || (3..=4).contains(&n) && SURNAMES.contains(&word[..two])
+    // Every character of U+4E00–U+9FFF takes three bytes in UTF-8.
+    let n = word.len() / 3;
+    if (2..=4).contains(&n) && SURNAMES.contains(&word[..3])
+        || (3..=4).contains(&n) && SURNAMES.contains(&word[..6])
     {
         "nr"
     } else {
@@ -397,19 +371,36 @@ mod tests {
     }
 
     #[test]
-    fn tags_are_interned() {
-        assert!(TAG_SET.contains("ns") && TAG_SET.contains("nt") && TAG_SET.contains(""));
-        assert_eq!(intern_tag("ns"), "ns");
-        let odd = intern_tag("no-such-tag");
-        assert_eq!(odd, "no-such-tag");
-        assert!(std::ptr::eq(odd, intern_tag("no-such-tag")));
-    }
-
-    #[test]
     fn dictionary_keeps_common_words_and_lexicon_places() {
         for w in ["经济", "开发区", "同比", "增长", "赫山区", "咸安区"] {
             assert!(is_word(w), "{w}");
         }
+    }
+
+    #[test]
+    fn tokens_are_jiebas_tags() {
+        // `tag` reads jieba word by word (`tag_words`); the same words and
+        // tags as jieba's own `tag`, ours guessed where jieba says `x`
+        let text = include_str!("../../seeds/000_a1412cb422f1db2e.txt");
+        let ours: Vec<(&str, &str)> = tag(text)
+            .iter()
+            .map(|t| (&text[t.range.clone()], t.tag))
+            .collect();
+        let theirs: Vec<(&str, &str)> = JIEBA
+            .tag(text, true)
+            .into_iter()
+            .map(|t| {
+                (
+                    t.word,
+                    if t.tag == "x" {
+                        guess_tag(t.word)
+                    } else {
+                        t.tag
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs);
     }
 
     #[test]

@@ -96,14 +96,15 @@ mod hmm;
 #[cfg(any(feature = "tfidf", feature = "textrank"))]
 mod keywords;
 mod posseg;
-mod sparse_dag;
 mod trie;
 
 #[cfg(feature = "default-dict")]
 include_flate::flate!(static DEFAULT_DICT: str from "src/data/dict.txt" with zstd);
 
-use sparse_dag::{NO_MATCH, StaticSparseDAG};
 use trie::CharTrie;
+
+/// Word id meaning "not looked up in the dictionary" (or not in it).
+const NO_MATCH: i32 = i32::MIN;
 
 /// One step of the best segmentation of a block.
 #[derive(Clone, Copy)]
@@ -117,11 +118,10 @@ struct RouteEntry {
     word_id: i32,
 }
 
-/// Where a token sits in the dictionary block it was cut from, so a caller
-/// can consult the block's dictionary matches instead of looking words up
-/// again.
+/// Where a token sits in the block (run of characters of one class) it was
+/// cut from, so a caller can look up its words by the block's decoded
+/// characters instead of decoding them again.
 struct BlockRef<'b> {
-    dag: &'b StaticSparseDAG,
     chars: &'b [(u32, char)],
     /// Index in `chars` of the token's first character.
     start: usize,
@@ -141,7 +141,6 @@ fn output_capacity(sentence: &str) -> usize {
 #[derive(Default)]
 struct Scratch {
     route: Vec<RouteEntry>,
-    dag: StaticSparseDAG,
     /// The characters of the block being segmented: byte offset within the
     /// block and value. Decoded once by the splitter and used by every
     /// later pass.
@@ -165,7 +164,6 @@ impl Scratch {
     fn release_if_huge(&mut self) {
         release_if_huge(&mut self.route, SCRATCH_BUDGET);
         release_if_huge(&mut self.chars, SCRATCH_BUDGET);
-        self.dag.release_if_huge();
         self.hmm.release_if_huge();
     }
 }
@@ -273,13 +271,16 @@ impl<'t, F: Fn(char) -> bool> SplitByCharacterClass<'t, F> {
         let (_, first) = iter.next().unwrap();
         let matched = (self.classify)(first);
         record(0, first);
-        let mut end = start + first.len_utf8();
+        // The run ends where the first character of the other class starts,
+        // or with the text (not after each character: `len_utf8` per
+        // character was a good part of the splitting).
+        let mut end = text.len();
         for (i, c) in iter {
             if (self.classify)(c) != matched {
+                end = start + i;
                 break;
             }
             record(i, c);
-            end = start + i + c.len_utf8();
         }
         self.pos = end;
         let run = &text[start..end];
@@ -743,9 +744,16 @@ impl Jieba {
         chars.get(idx).map_or(block.len(), |&(offset, _)| offset as usize)
     }
 
-    /// Find the best segmentation of a block along `dag`, leaving in `route`
-    /// the step to take from every character.
-    fn calc(&self, chars: &[(u32, char)], dag: &StaticSparseDAG, route: &mut Vec<RouteEntry>) {
+    /// Find the best segmentation of a block, leaving in `route` the step
+    /// to take from every character.
+    ///
+    /// The dictionary words starting at each character are found by walking
+    /// the trie from there, from the last character back, and weighed as they
+    /// are found: every word ends after its start, where the route is known.
+    /// (jieba builds the whole DAG of words first and reads it back; the walk
+    /// in this order gives the same words, so the same route, without
+    /// storing them.)
+    fn calc(&self, chars: &[(u32, char)], route: &mut Vec<RouteEntry>) {
         let n = chars.len();
 
         // Every entry read below is either written first (the loop runs from
@@ -764,14 +772,12 @@ impl Jieba {
         let logtotal = self.log_total;
         let log1 = 0.0f64 - logtotal; // ln(1) - logtotal, precomputed for freq=1 case
         for idx in (0..n).rev() {
+            if let Some(ahead) = idx.checked_sub(CharTrie::LOOKAHEAD) {
+                self.trie.touch(chars, ahead);
+            }
             let mut best: Option<RouteEntry> = None;
-            for (end, word_id) in dag.iter_edges(idx) {
-                let log_freq = if word_id != NO_MATCH {
-                    self.log_freqs[word_id as usize]
-                } else {
-                    0.0 // ln(1)
-                };
-                let prob = log_freq - logtotal + route[end].prob;
+            self.trie.for_each_prefix_at(chars, idx, |end, word_id| {
+                let prob = self.log_freqs[word_id as usize] - logtotal + route[end].prob;
 
                 if let Some(b) = best {
                     if prob > b.prob || (prob == b.prob && end > b.end) {
@@ -780,7 +786,7 @@ impl Jieba {
                 } else {
                     best = Some(RouteEntry { prob, end, word_id });
                 }
-            }
+            });
 
             route[idx] = best.unwrap_or_else(|| RouteEntry {
                 prob: log1 + route[idx + 1].prob,
@@ -788,12 +794,6 @@ impl Jieba {
                 word_id: NO_MATCH,
             });
         }
-    }
-
-    fn dag(&self, chars: &[(u32, char)], dag: &mut StaticSparseDAG) {
-        self.trie
-            .for_each_prefix_at_every_char(chars, |char_idx, end, word_id| dag.push_edge(char_idx, end, word_id));
-        dag.finish(chars.len());
     }
 
     /// Push every dictionary word of `block` as a token, in position order.
@@ -831,11 +831,10 @@ impl Jieba {
         x: usize,
         y: usize,
         word_id: i32,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
     ) {
         let word = &block[Self::byte_at(block, chars, x)..Self::byte_at(block, chars, y)];
-        words(word, word_id, y - x, x, dag);
+        words(word, word_id, y - x, x);
     }
 
     /// Segment `block` and emit its words. What the best route leaves as
@@ -845,13 +844,11 @@ impl Jieba {
         &self,
         block: &'a str,
         chars: &[(u32, char)],
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         route: &mut Vec<RouteEntry>,
-        dag: &mut StaticSparseDAG,
         hmm_context: &mut hmm::HmmContext,
     ) {
-        self.dag(chars, dag);
-        self.calc(chars, dag, route);
+        self.calc(chars, route);
         let n = chars.len();
         let mut x = 0;
         let mut left: Option<usize> = None;
@@ -865,19 +862,17 @@ impl Jieba {
                 }
             } else {
                 if let Some(start) = left {
-                    self.cut_run::<HMM>(block, chars, route, start, x, dag, words, hmm_context);
+                    self.cut_run::<HMM>(block, chars, route, start, x, words, hmm_context);
                     left = None;
                 }
-                Self::emit_span(block, chars, x, y, word_id, dag, words);
+                Self::emit_span(block, chars, x, y, word_id, words);
             }
             x = y;
         }
 
         if let Some(start) = left {
-            self.cut_run::<HMM>(block, chars, route, start, n, dag, words, hmm_context);
+            self.cut_run::<HMM>(block, chars, route, start, n, words, hmm_context);
         }
-
-        dag.clear();
     }
 
     /// Emit the run of single characters the route left unjoined at
@@ -893,15 +888,14 @@ impl Jieba {
         route: &[RouteEntry],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         if HMM {
-            self.cut_unjoined_run(block, chars, route, x, y, dag, words, hmm_context);
+            self.cut_unjoined_run(block, chars, route, x, y, words, hmm_context);
         } else {
             let id = if y - x == 1 { route[x].word_id } else { NO_MATCH };
-            Self::emit_span(block, chars, x, y, id, dag, words);
+            Self::emit_span(block, chars, x, y, id, words);
         }
     }
 
@@ -917,22 +911,21 @@ impl Jieba {
         route: &[RouteEntry],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         if y - x == 1 {
-            Self::emit_span(block, chars, x, y, route[x].word_id, dag, words);
+            Self::emit_span(block, chars, x, y, route[x].word_id, words);
             return;
         }
-        if dag.word_at(x, y).is_none() {
-            self.hmm_cut(block, chars, x, y, dag, words, hmm_context);
+        if self.trie.get_chars(&chars[x..y]).is_none() {
+            self.hmm_cut(block, chars, x, y, words, hmm_context);
         } else {
             // Each character is a route step of its own, so its id is known.
             let mut x = x;
             while x < y {
                 let RouteEntry { end: next, word_id, .. } = route[x];
-                Self::emit_span(block, chars, x, next, word_id, dag, words);
+                Self::emit_span(block, chars, x, next, word_id, words);
                 x = next;
             }
         }
@@ -947,15 +940,14 @@ impl Jieba {
         chars: &[(u32, char)],
         x: usize,
         y: usize,
-        dag: &StaticSparseDAG,
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
         let run = &chars[x..y];
         let mut x = x;
         let mut words = |word: &'a str| {
             let count = char_count(word);
-            words(word, NO_MATCH, count, x, dag);
+            words(word, NO_MATCH, count, x);
             x += count;
         };
         if let Some(ref model) = self.hmm_model {
@@ -991,9 +983,9 @@ impl Jieba {
 
     /// Segment `sentence` and hand each token to `emit` in order, along with
     /// its dictionary id when the segmentation looked the word up
-    /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and,
-    /// for a token cut from a dictionary block, where it sits in that block.
-    fn cut_each<'a>(&self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, i32, Option<BlockRef<'_>>)) {
+    /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and
+    /// where it sits in the block it was cut from.
+    fn cut_each<'a>(&self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, i32, BlockRef<'_>)) {
         let base = sentence.as_ptr() as usize;
         let mut unicode_offset = 0;
 
@@ -1001,7 +993,6 @@ impl Jieba {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
                 route,
-                dag,
                 chars,
                 hmm: hmm_context,
             } = &mut *scratch;
@@ -1014,17 +1005,17 @@ impl Jieba {
 
                         let chars: &[(u32, char)] = chars;
                         let mut sink =
-                            |word: &'a str, word_id: i32, char_count: usize, start: usize, dag: &StaticSparseDAG| {
+                            |word: &'a str, word_id: i32, char_count: usize, start: usize| {
                                 emit(
                                     Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
                                     word_id,
-                                    Some(BlockRef { dag, chars, start }),
+                                    BlockRef { chars, start },
                                 );
                             };
                         if hmm {
-                            self.cut_route::<true>(block, chars, &mut sink, route, dag, hmm_context);
+                            self.cut_route::<true>(block, chars, &mut sink, route, hmm_context);
                         } else {
-                            self.cut_route::<false>(block, chars, &mut sink, route, dag, hmm_context);
+                            self.cut_route::<false>(block, chars, &mut sink, route, hmm_context);
                         }
                     }
                     SplitState::Unmatched(block) => {
@@ -1039,12 +1030,12 @@ impl Jieba {
                             } else {
                                 (&block[offset..offset + c.len_utf8()], 1)
                             };
-                            i += count;
                             emit(
                                 Self::make_token_incremental(word, base, &mut unicode_offset, count),
                                 NO_MATCH,
-                                None,
+                                BlockRef { chars, start: i },
                             );
+                            i += count;
                         }
                     }
                 }
@@ -1149,16 +1140,11 @@ impl Jieba {
                     offset += part.len() + 1;
                 }
             }
-            // The dictionary matches of the block the token came from
-            // already say which of its 2- and 3-character substrings are
-            // words, and the block's characters give their byte offsets, so
-            // neither the words nor the offsets need computing again. A token
-            // from outside a dictionary block is a single character (or
-            // `\r\n`) and has no such substrings.
-            let Some(BlockRef { dag, chars, start: x }) = block else {
-                new_words.push(token);
-                return;
-            };
+            // The block's decoded characters give the 2- and 3-character
+            // substrings to look up and their byte offsets, so neither need
+            // decoding again. (A token from outside a dictionary block is a
+            // single character or `\r\n`, too short to have any.)
+            let BlockRef { chars, start: x } = block;
             let word = token.word;
             let char_count = token.end - token.start;
             // Byte offset within `word` of its `k`th character.
@@ -1170,7 +1156,7 @@ impl Jieba {
                 }
             };
             let mut push_gram = |i: usize, len: usize| {
-                if dag.word_at(x + i, x + i + len).is_some() {
+                if self.trie.get_chars(&chars[x + i..x + i + len]).is_some() {
                     let gram = &word[rel(i)..rel(i + len)];
                     let byte_start = token.byte_start + rel(i);
                     new_words.push(Token {
@@ -1231,27 +1217,43 @@ impl Jieba {
     /// segmentation scratch is borrowed, so it must not segment.
     #[cfg_attr(not(any(feature = "tfidf", feature = "textrank")), allow(dead_code))]
     pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>)) {
-        self.cut_each(sentence, hmm, |token, word_id, block| {
-            let word = token.word;
-            let word_id = if word_id != NO_MATCH {
-                Some(word_id)
-            } else if let Some(BlockRef { dag, start, .. }) = block {
-                dag.word_at(start, start + (token.end - token.start))
-            } else {
-                self.trie.get(word)
-            };
-            let tag = match word_id {
-                Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
-                None => self.guess_tag(word),
-            };
+        self.tag_tokens(sentence, hmm, |token, tag| {
             emit(Tag {
-                word,
+                word: token.word,
                 tag,
                 start: token.start,
                 end: token.end,
                 byte_start: token.byte_start,
                 byte_end: token.byte_end,
-            });
+            })
+        });
+    }
+
+    /// pizhu: [`Jieba::tag`] word by word, without collecting `Tag`s: hands
+    /// each word to `emit` in order with its tag, which borrows from the
+    /// segmenter alone (a `Tag` has one lifetime for both, tying the tag to
+    /// the sentence), so a caller holding a `'static` segmenter can keep
+    /// the tags as they are. `emit` must not segment (see `tag_each`).
+    pub fn tag_words<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(&'a str, &'j str)) {
+        self.tag_tokens(sentence, hmm, |token, tag| emit(token.word, tag));
+    }
+
+    /// Segment `sentence` and hand each token to `emit` with its tag.
+    #[inline(always)]
+    fn tag_tokens<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, &'j str)) {
+        self.cut_each(sentence, hmm, |token, word_id, block| {
+            let word = token.word;
+            let word_id = if word_id != NO_MATCH {
+                Some(word_id)
+            } else {
+                let BlockRef { chars, start } = block;
+                self.trie.get_chars(&chars[start..start + (token.end - token.start)])
+            };
+            let tag = match word_id {
+                Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
+                None => self.guess_tag(word),
+            };
+            emit(token, tag);
         });
     }
 

@@ -158,7 +158,18 @@ impl CharTrie {
 
     /// The id of `word`, if it is in the dictionary.
     pub(crate) fn get(&self, word: &str) -> Option<i32> {
-        let mut chars = word.chars();
+        self.lookup(word.chars())
+    }
+
+    /// The id of the word made of `chars` (byte offset and value of each
+    /// character, as the segmenter decodes them), if it is in the dictionary.
+    #[inline]
+    pub(crate) fn get_chars(&self, chars: &[(u32, char)]) -> Option<i32> {
+        self.lookup(chars.iter().map(|&(_, c)| c))
+    }
+
+    #[inline(always)]
+    fn lookup(&self, mut chars: impl Iterator<Item = char>) -> Option<i32> {
         let (mut child, mut word_id) = self.root_step(chars.next()?)?;
         // The root has no key filter; only the pointer filter applies.
         let mut key_filter = u64::MAX;
@@ -190,55 +201,69 @@ impl CharTrie {
     /// first within a position. `end_index` is the index of the character
     /// after the word.
     pub(crate) fn for_each_prefix_at_every_char(&self, chars: &[(u32, char)], mut emit: impl FnMut(usize, usize, i32)) {
-        // Walking a position is a chain of dependent loads that the processor
-        // cannot overlap with the next position's chain, so the slot the
-        // second character of a position a few steps ahead will need is
-        // touched now. By the time the walk arrives it is in cache.
-        const LOOKAHEAD: usize = 3;
+        for pos in 0..chars.len() {
+            self.touch(chars, pos + Self::LOOKAHEAD);
+            self.for_each_prefix_at(chars, pos, |end, word_id| emit(pos, end, word_id));
+        }
+    }
 
+    /// Walking a position is a chain of dependent loads that the processor
+    /// cannot overlap with the next position's chain, so a walk over many
+    /// positions touches the slot the second character of the position
+    /// `LOOKAHEAD` steps ahead will need (`touch`): by the time the walk
+    /// arrives it is in cache.
+    pub(crate) const LOOKAHEAD: usize = 3;
+
+    /// Touches the slot the walk from character `pos` of `chars` will
+    /// probe for its second character, if any (see `LOOKAHEAD`).
+    #[inline(always)]
+    pub(crate) fn touch(&self, chars: &[(u32, char)], pos: usize) {
+        if let Some(&[(_, c1), (_, c2)]) = chars.get(pos..pos + 2)
+            && (c1 as usize) < ROOT_TABLE_LEN
+        {
+            let child = self.root[c1 as usize].child;
+            if child & filter_bits(c2).1 != 0 {
+                let i = self.index(key(child & ID_MASK, c2));
+                std::hint::black_box(self.slots[i].key);
+            }
+        }
+    }
+
+    /// Call `emit(end_index, word_id)` for every dictionary word starting
+    /// at character `pos` of `chars`, shortest first; `end_index` is the
+    /// index of the character after the word.
+    #[inline(always)]
+    pub(crate) fn for_each_prefix_at(&self, chars: &[(u32, char)], pos: usize, mut emit: impl FnMut(usize, i32)) {
         let n = chars.len();
-
-        for pos in 0..n {
-            if let Some(&[(_, c1), (_, c2)]) = chars.get(pos + LOOKAHEAD..pos + LOOKAHEAD + 2)
-                && (c1 as usize) < ROOT_TABLE_LEN
-            {
-                let child = self.root[c1 as usize].child;
-                if child & filter_bits(c2).1 != 0 {
-                    let i = self.index(key(child & ID_MASK, c2));
-                    std::hint::black_box(self.slots[i].key);
-                }
+        let (_, first) = chars[pos];
+        let Some((mut child, mut word_id)) = self.root_step(first) else {
+            return;
+        };
+        let mut key_filter = u64::MAX;
+        let mut next = pos + 1;
+        loop {
+            if word_id != NO_WORD {
+                emit(next, word_id);
             }
-
-            let (_, first) = chars[pos];
-            let Some((mut child, mut word_id)) = self.root_step(first) else {
-                continue;
-            };
-            let mut key_filter = u64::MAX;
-            let mut next = pos + 1;
-            loop {
-                if word_id != NO_WORD {
-                    emit(pos, next, word_id);
-                }
-                if next >= n {
-                    break;
-                }
-                // The same transition as `step`, written out: the walk is the
-                // hottest loop in the crate, and going through the helper
-                // measurably slowed it down.
-                let (_, ch) = chars[next];
-                let (a, b) = filter_bits(ch);
-                if key_filter & a == 0 || child & b == 0 {
-                    break;
-                }
-                let slot = &self.slots[self.probe(key(child & ID_MASK, ch))];
-                if slot.key == 0 {
-                    break;
-                }
-                key_filter = slot.key;
-                child = slot.child;
-                word_id = slot.word_id;
-                next += 1;
+            if next >= n {
+                break;
             }
+            // The same transition as `step`, written out: the walk is the
+            // hottest loop in the crate, and going through the helper
+            // measurably slowed it down.
+            let (_, ch) = chars[next];
+            let (a, b) = filter_bits(ch);
+            if key_filter & a == 0 || child & b == 0 {
+                break;
+            }
+            let slot = &self.slots[self.probe(key(child & ID_MASK, ch))];
+            if slot.key == 0 {
+                break;
+            }
+            key_filter = slot.key;
+            child = slot.child;
+            word_id = slot.word_id;
+            next += 1;
         }
     }
 
