@@ -575,6 +575,15 @@ pub fn ends_with_word(s: &str, w: &str) -> bool {
     }
 }
 
+/// `s.contains(c)` for a short `s` (a phrase, a unit, a list of a few
+/// characters): one pass over its characters, where `str::contains` with a
+/// character beyond ASCII sets up a substring search at every call (a few
+/// hundred instructions, for a string of a few characters).
+#[inline]
+pub fn has_char(s: &str, c: char) -> bool {
+    s.chars().any(|x| x == c)
+}
+
 /// Does `hay` contain one of `words` (none empty)? One pass over the
 /// characters of `hay` (a short window), trying every word there, rather than
 /// a substring search per word.
