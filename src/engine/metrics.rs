@@ -25,7 +25,7 @@ use super::model::{Candidate, Kind, MetricCandidate, Role};
 use super::numbers::{
     arabic_len, chinese_len, cn_digit, cn_unit, multiplier_at, parse_arabic, parse_chinese,
 };
-use super::text::{ends_with_word, starts_with_word, CharSet};
+use super::text::{ends_with_word, has_char, starts_with_word, CharSet};
 use super::units::{rate_denominator, unit_at, Class, Unit};
 use super::Context;
 use std::ops::Range;
@@ -609,7 +609,7 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
     // 半年, 半小时, 半天, 半日, 半个月
     if let Some(r) = rest.strip_prefix('半') {
         let prev = char_before(text, i);
-        if prev.is_some_and(|p| "上下前后後大多一两兩三四五六七八九十个個".contains(p))
+        if prev.is_some_and(|p| has_char("上下前后後大多一两兩三四五六七八九十个個", p))
         {
             return None;
         }
@@ -626,7 +626,7 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
             if r.starts_with(w) {
                 let end = i + '半'.len_utf8() + w.len();
                 if unit == "year"
-                    && char_at(text, end).is_some_and(|c| "度内底末初来".contains(c) && c != '内')
+                    && char_at(text, end).is_some_and(|c| has_char("度内底末初来", c) && c != '内')
                 {
                     return None;
                 }
@@ -834,7 +834,7 @@ fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
     // list marker `1.32个营业厅` → `1.` + `32个`
     if num.decimal && u.class == Class::Count {
         let prev = char_before(text, i);
-        if prev.is_none_or(|p| p.is_whitespace() || ":：;；。(（".contains(p)) {
+        if prev.is_none_or(|p| p.is_whitespace() || has_char(":：;；。(（", p)) {
             if let Some(dot) = text[i..num.end].find('.') {
                 return match scan_number(text, sents, i + dot + 1) {
                     Scan::Skip(_) => Scan::Skip(i + dot + 1),
@@ -847,7 +847,7 @@ fn scan_number(text: &str, sents: &Sentences, i: usize) -> Scan {
         return skip_all;
     }
     let mut f = found(i..end, num.value * u.factor, &canon);
-    if u.surface.contains('亿') || u.surface.contains('億') {
+    if has_char(u.surface, '亿') || has_char(u.surface, '億') {
         f.value = num.value * if num.has_mult { 1.0 } else { u.factor };
     }
     f.approx = num.approx.map(str::to_string);
@@ -885,7 +885,7 @@ fn accept(text: &str, sents: &Sentences, i: usize, num: &Num, u: &Unit, end: usi
         if next == Some('一') || in_short_quote(text, sents.index, i) {
             return false;
         }
-        if u.canon == "item" && next.is_some_and(|c| "大".contains(c)) {
+        if u.canon == "item" && next.is_some_and(|c| c == '大') {
             return false;
         }
     }
@@ -927,7 +927,7 @@ fn bare_number(text: &str, sents: &Sentences, i: usize, num: &Num) -> Scan {
     // 两成 = 20%
     if num.chinese && !num.single_one && num.value < 10.0 && rest.starts_with('成') {
         let after = char_at(text, num.end + '成'.len_utf8());
-        if !after.is_some_and(|c| "为為立功果本效绩績熟交员員就长長型片套群倍".contains(c))
+        if !after.is_some_and(|c| has_char("为為立功果本效绩績熟交员員就长長型片套群倍", c))
         {
             let end = num.end + '成'.len_utf8();
             return Scan::Found(found(i..end, num.value * 10.0, "%"), None, end);

@@ -30,16 +30,33 @@ pub fn flatten(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     // In text order: kept spans do not overlap (and none is empty), so no two
     // start at the same byte and the start alone orders them. The candidates
     // are moved once, into their place, rather than about by a sort.
-    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(n_kept);
-    kept.extend(
-        (0..cands.len())
-            .filter(|&i| keep[i])
-            .map(|i| (cands[i].range.start, i)),
-    );
-    kept.sort_unstable();
+    // (each key packed into one integer, start then index, where they fit
+    // in 32 bits each, as for any text pizhu takes: a sort of 8-byte keys)
+    let narrow = end <= u32::MAX as usize && cands.len() <= u32::MAX as usize;
+    let kept: Vec<usize> = if narrow {
+        let mut kept: Vec<u64> = Vec::with_capacity(n_kept);
+        kept.extend(
+            (0..cands.len())
+                .filter(|&i| keep[i])
+                .map(|i| ((cands[i].range.start as u64) << 32) | i as u64),
+        );
+        kept.sort_unstable();
+        kept.into_iter()
+            .map(|k| (k & u64::from(u32::MAX)) as usize)
+            .collect()
+    } else {
+        let mut kept: Vec<(usize, usize)> = Vec::with_capacity(n_kept);
+        kept.extend(
+            (0..cands.len())
+                .filter(|&i| keep[i])
+                .map(|i| (cands[i].range.start, i)),
+        );
+        kept.sort_unstable();
+        kept.into_iter().map(|(_, i)| i).collect()
+    };
     let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(n_kept);
-    out.extend(kept.into_iter().filter_map(|(_, i)| slots[i].take()));
+    out.extend(kept.into_iter().filter_map(|i| slots[i].take()));
     out
 }
 

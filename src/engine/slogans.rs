@@ -23,7 +23,7 @@
 use super::entities::lexicon::PairIndex;
 use super::model::{Candidate, Kind};
 use super::segment::Token;
-use super::text::{ends_with_word, starts_with_word, CharFlags, CharSet};
+use super::text::{ends_with_word, has_char, starts_with_word, CharFlags, CharSet};
 use super::time;
 use super::Context;
 use rustc_hash::FxHashSet;
@@ -607,7 +607,7 @@ impl<'a> Doc<'a> {
         let structured = numeral
             || phrase.contains('+')
             || parallel
-            || (phrase.contains('变') && !phrase.starts_with('变') && !phrase.ends_with('变'));
+            || (has_char(phrase, '变') && !phrase.starts_with('变') && !phrase.ends_with('变'));
         // quoted speech: a comma-joined clause, or followed by "……说"
         if phrase.contains(['，', ',']) {
             let lens: Vec<usize> = parts.iter().map(|p| p.chars().count()).collect();
@@ -638,7 +638,7 @@ impl<'a> Doc<'a> {
                 return false;
             }
         }
-        if phrase.contains('了') || phrase.contains('着') {
+        if has_char(phrase, '了') || has_char(phrase, '着') {
             return false;
         }
         if structured {

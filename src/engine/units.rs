@@ -261,7 +261,7 @@ pub fn unit_at(s: &str) -> Option<Unit> {
         .max_by_key(|(x, _)| x.surface.len())?;
     let next = s[best.surface.len()..].chars().next();
     if let Some(n) = next {
-        if not_after.contains(n) {
+        if crate::engine::text::has_char(not_after, n) {
             return None;
         }
     }

@@ -359,15 +359,15 @@ impl CleanText {
             self.text.push_str(&original[s..e]);
         } else {
             // (a run that a joined line or a removed character splits: its
-            // pieces whose ranges follow each other are copied, each as above)
+            // pieces whose ranges follow each other are copied, each as above;
+            // a piece's bytes in the view are read from the offsets just
+            // noted rather than summed again)
+            let offs = &self.chars.offs[self.chars.offs.len() - 1 - run.len()..];
             let mut a = 0;
-            for b in 1..=run.len() {
-                if b < run.len() && run[b].s == run[b - 1].e {
-                    continue;
-                }
+            while a < run.len() {
+                let b = a + 1 + run[a..].windows(2).take_while(|w| w[1].s == w[0].e).count();
                 let (s, e) = (run[a].s as usize, run[b - 1].e as usize);
-                let bytes: usize = run[a..b].iter().map(|c| utf8_len(c.c)).sum();
-                if bytes == e - s {
+                if offs[b] - offs[a] == e - s {
                     debug_assert!(original[s..e].chars().eq(run[a..b].iter().map(|c| c.c)));
                     self.text.push_str(&original[s..e]);
                 } else {
@@ -575,6 +575,15 @@ pub fn ends_with_word(s: &str, w: &str) -> bool {
     }
 }
 
+/// `s.contains(c)` for a short `s` (a phrase, a unit, a list of a few
+/// characters): one pass over its characters, where `str::contains` with a
+/// character beyond ASCII sets up a substring search at every call (a few
+/// hundred instructions, for a string of a few characters).
+#[inline]
+pub fn has_char(s: &str, c: char) -> bool {
+    s.chars().any(|x| x == c)
+}
+
 /// Does `hay` contain one of `words` (none empty)? One pass over the
 /// characters of `hay` (a short window), trying every word there, rather than
 /// a substring search per word.
@@ -642,42 +651,22 @@ fn is_invisible(c: char) -> bool {
 fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
     let mut v: Vec<Ch> = Vec::with_capacity(original.len() / 2);
     let mut breaks = Vec::new();
-    let b = original.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // (nearly every character is kept as it is, and decoded here rather
-        // than by the general decoder: an ASCII character but `\r`, `\n` or
-        // `(`, or one of three bytes in the CJK blocks (U+2E80 to U+FEFE),
-        // among which no character needs more)
-        let x = b[i];
-        if x < 0x80 {
-            if !matches!(x, b'\r' | b'\n' | b'(') {
-                v.push(Ch {
-                    c: char::from(x),
-                    s: i as u32,
-                    e: i as u32 + 1,
-                });
-                i += 1;
-                continue;
-            }
-        } else if let [0xE2..=0xEF, y, z, ..] = b[i..] {
-            let u = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
-            if let Some(c) = char::from_u32(u).filter(|_| (0x2E80..0xFEFF).contains(&u)) {
-                v.push(Ch {
-                    c,
-                    s: i as u32,
-                    e: i as u32 + 3,
-                });
-                i += 3;
-                continue;
-            }
+    let mut it = original.char_indices();
+    while let Some((i, c)) = it.next() {
+        let e = it.offset();
+        // (nearly every character is kept as it is, without a test of its
+        // own: an ASCII character but `\r`, `\n` or `(`, or one in the CJK
+        // blocks (U+2E80 to U+FEFE), among which no character needs more)
+        let u = c as u32;
+        if (0x2E80..0xFEFF).contains(&u) || (u < 0x80 && !matches!(c, '\r' | '\n' | '(')) {
+            v.push(Ch {
+                c,
+                s: i as u32,
+                e: e as u32,
+            });
+            continue;
         }
-        let Some(c) = original[i..].chars().next() else {
-            break;
-        };
-        let e = i + c.len_utf8();
         if is_invisible(c) {
-            i = e;
             continue;
         }
         if inline {
@@ -697,7 +686,9 @@ fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
                             // The annotation belongs to its character (see
                             // `noise::pinyin`).
                             prev.e = close.e;
-                            i = close.e as usize;
+                            while it.offset() < close.e as usize {
+                                it.next();
+                            }
                             continue;
                         }
                     }
@@ -710,7 +701,6 @@ fn decode(original: &str, inline: bool) -> (Vec<Ch>, Vec<usize>) {
             s: i as u32,
             e: e as u32,
         });
-        i = e;
     }
     (v, breaks)
 }
@@ -790,10 +780,12 @@ fn finish(v: &[Ch], original: &str) -> CleanText {
         // (nearly every character is copied as it is: such runs are copied
         // at once)
         let mut k = i;
-        for ch in &v[i..] {
-            // (a character that only starts phrases stays as it is where
+        loop {
+            // (the next character that may change, found in a loop that does
+            // nothing else; one that only starts phrases stays as it is where
             // none of them is)
-            if any(ch.c) && (special.changing.maybe(ch.c) || t2s::phrase_at_ch(&v[k..]).is_some()) {
+            k += v[k..].iter().position(|ch| any(ch.c)).unwrap_or(n - k);
+            if k == n || special.changing.maybe(v[k].c) || t2s::phrase_at_ch(&v[k..]).is_some() {
                 break;
             }
             k += 1;
