@@ -90,11 +90,20 @@ impl<'a> Coded<'a> {
 
     /// The place in `values` of the value of row `row` (which must be a row
     /// of the column), if its code is one.
-    #[inline(always)]
+    #[cfg(test)]
     fn place(&self, row: usize) -> Option<usize> {
         let place = usize::from(self.codes[row].wrapping_sub(b'0'));
         (place < self.values.len()).then_some(place)
     }
+}
+
+/// `values` by their code byte (`'0' + place`), so that a row's code looks
+/// its value up with no range check; `None` for a byte that is no code.
+fn by_code<T: Copy>(values: &[T]) -> [Option<T>; 256] {
+    std::array::from_fn(|b| {
+        b.checked_sub(usize::from(b'0'))
+            .and_then(|i| values.get(i).copied())
+    })
 }
 
 /// The line of words.txt its first row is on (after its header), for errors.
@@ -102,23 +111,22 @@ const FIRST_LINE: usize = 2;
 
 /// What loading the columns carries from one row to the next.
 struct Loader<'a> {
-    /// words.txt after its header, and where its next row starts.
+    /// The rows of words.txt not read yet.
     words: &'a str,
-    at: usize,
     /// Whether words.txt has Windows line ends (as git may check it out): its
     /// lines end with `\r\n` instead of `\n`.
     crlf: bool,
-    /// The next row and the number of rows (of the coded columns).
+    /// The codes of the rows not read yet, of freqs.txt and tags.txt.
+    codes: std::iter::Zip<std::slice::Iter<'a, u8>, std::slice::Iter<'a, u8>>,
+    /// Rows read, for errors.
     row: usize,
-    rows: usize,
-    freqs: Coded<'a>,
-    tags: Coded<'a>,
-    /// Each value of freqs.txt and its natural logarithm (taken once for all
-    /// the rows with that frequency, as jieba takes it, so identical).
-    freq_ln: Vec<(usize, f64)>,
-    /// jieba's id of each value of tags.txt, once a row has it: tags are
+    /// Each frequency and its natural logarithm (taken once for all the rows
+    /// with that frequency, as jieba takes it, so identical), by code.
+    freqs: [Option<(usize, f64)>; 256],
+    /// Each tag by code, and jieba's id of it once a row has it: tags are
     /// interned in the order rows first have them, as jieba's own loader does.
-    tag_ids: Vec<Option<u32>>,
+    tags: [Option<&'a str>; 256],
+    tag_ids: [Option<u32>; 256],
     /// The prefixes of the previous word (the next one is coded by the length
     /// it shares with it).
     path: jieba_rs::PrefixPath,
@@ -135,7 +143,7 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
     if freqs.codes.len() != tags.codes.len() {
         return Err("jieba columns differ in length (freqs.txt, tags.txt)".into());
     }
-    let freq_ln = freqs
+    let freq_ln: Vec<(usize, f64)> = freqs
         .values
         .iter()
         .map(|v| match v.parse::<usize>() {
@@ -147,14 +155,12 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
     jieba.reserve_words(rows);
     let mut loader = Loader {
         words: body(words),
-        at: 0,
         crlf: words.find('\n').is_some_and(|n| words[..n].ends_with('\r')),
+        codes: freqs.codes.iter().zip(tags.codes),
         row: 0,
-        rows,
-        tag_ids: vec![None; tags.values.len()],
-        freqs,
-        tags,
-        freq_ln,
+        freqs: by_code(&freq_ln),
+        tags: by_code(&tags.values),
+        tag_ids: [None; 256],
         path: Default::default(),
     };
     while load_rows(jieba, &mut loader)? {}
@@ -170,48 +176,45 @@ fn load_columns(jieba: &mut Jieba, words: &str, freqs: &str, tags: &str) -> Resu
 #[inline(never)]
 fn load_rows(jieba: &mut Jieba, loader: &mut Loader) -> Result<bool, String> {
     for _ in 0..4096 {
-        let (row, line) = (loader.row, FIRST_LINE + loader.row);
+        let line = FIRST_LINE + loader.row;
         let bad = |what: &str| format!("jieba words.txt:{line}: {what}");
         let differ = || format!("jieba columns differ in length (words.txt:{line})");
-        let rest = &loader.words[loader.at..];
-        let Some(&letter) = rest.as_bytes().first() else {
-            return if row == loader.rows {
+        let Some(&letter) = loader.words.as_bytes().first() else {
+            return if loader.codes.len() == 0 {
                 Ok(false)
             } else {
                 Err(differ())
             };
         };
-        if row == loader.rows {
+        let Some((&freq, &tag)) = loader.codes.next() else {
             return Err(differ());
-        }
+        };
         let shared = letter.wrapping_sub(b'a');
         if shared >= 26 {
             return Err(bad("no shared-length letter"));
         }
-        let freq = loader
-            .freqs
-            .place(row)
-            .ok_or_else(|| bad("bad frequency code"))?;
-        let (freq, ln) = loader.freq_ln[freq];
-        let tag = loader.tags.place(row).ok_or_else(|| bad("bad tag code"))?;
-        let tag = match loader.tag_ids[tag] {
+        let (freq, ln) =
+            loader.freqs[usize::from(freq)].ok_or_else(|| bad("bad frequency code"))?;
+        let tag = match loader.tag_ids[usize::from(tag)] {
             Some(id) => id,
-            None => *loader.tag_ids[tag].insert(jieba.tag_id(loader.tags.values[tag])),
+            None => {
+                let name = loader.tags[usize::from(tag)].ok_or_else(|| bad("bad tag code"))?;
+                *loader.tag_ids[usize::from(tag)].insert(jieba.tag_id(name))
+            }
         };
         // the word: the first `shared` characters of the previous one, then
         // the rest of the line (after the letter, an ASCII byte), read as it
         // is added (no search for the line's end first)
         let end = if loader.crlf { '\r' } else { '\n' };
-        let mut chars = rest[1..].chars();
+        let mut chars = loader.words[1..].chars();
         let word = chars.by_ref().take_while(|&c| c != end);
         jieba
             .push_next_word(&mut loader.path, shared.into(), word, freq, ln, tag)
             .map_err(bad)?;
-        let mut after = chars.as_str();
+        loader.words = chars.as_str();
         if loader.crlf {
-            after = after.strip_prefix('\n').unwrap_or(after);
+            loader.words = loader.words.strip_prefix('\n').unwrap_or(loader.words);
         }
-        loader.at = loader.words.len() - after.len();
         loader.row += 1;
     }
     Ok(true)
