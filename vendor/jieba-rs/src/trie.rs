@@ -533,8 +533,11 @@ mod tests {
         assert!(trie.slots.len() * MAX_LOAD_EIGHTHS >= trie.len * 8);
     }
 
+    /// The root table, the slots, `len` and `next_node` of a trie.
+    type Layout = (Vec<(u32, i32)>, Vec<(u64, u32, i32)>, usize, u32);
+
     /// The fields of a trie, for comparing two built differently.
-    fn layout(trie: &CharTrie) -> (Vec<(u32, i32)>, Vec<(u64, u32, i32)>, usize, u32) {
+    fn layout(trie: &CharTrie) -> Layout {
         (
             trie.root.iter().map(|e| (e.child, e.word_id)).collect(),
             trie.slots.iter().map(|s| (s.key, s.child, s.word_id)).collect(),
