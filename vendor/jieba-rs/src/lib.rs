@@ -106,6 +106,11 @@ use trie::CharTrie;
 /// Word id meaning "not looked up in the dictionary" (or not in it).
 const NO_MATCH: i32 = i32::MIN;
 
+/// pizhu: where loading a sorted dictionary with [`Jieba::push_next_word`]
+/// stands: the prefixes of the word added last.
+#[derive(Clone, Default)]
+pub struct PrefixPath(trie::Path);
+
 /// One step of the best segmentation of a block.
 #[derive(Clone, Copy)]
 struct RouteEntry {
@@ -559,7 +564,7 @@ impl Jieba {
     }
 
     /// pizhu: makes room for `words` more words, so that loading them with
-    /// [`Jieba::push_new_word`] never grows the tables.
+    /// [`Jieba::push_new_word`] or [`Jieba::push_next_word`] never grows the tables.
     pub fn reserve_words(&mut self, words: usize) {
         self.records.reserve(words);
         self.log_freqs.reserve(words);
@@ -574,22 +579,45 @@ impl Jieba {
         self.push_record(word, freq, tag);
     }
 
-    /// pizhu: the id of a tag, for [`Jieba::push_new_word_tagged`].
+    /// pizhu: the id of a tag, for [`Jieba::push_next_word`].
     pub fn tag_id(&mut self, tag: &str) -> u32 {
         self.intern_tag(tag)
     }
 
-    /// pizhu: [`Jieba::push_new_word`] with the tag's id ([`Jieba::tag_id`])
-    /// and `ln_freq`, which must be `(freq as f64).ln()`, given: a loader
-    /// interns each distinct tag and takes each distinct logarithm once.
-    pub fn push_new_word_tagged(&mut self, word: &str, freq: usize, ln_freq: f64, tag: u32) {
-        debug_assert!(!word.is_empty() && self.trie.get(word).is_none(), "{word:?}");
+    /// pizhu: adds the next word of a dictionary of distinct words loaded in
+    /// sorted order, given as front coding gives it: the first `shared`
+    /// characters of the word added before with the same `path`, then
+    /// `rest`. Its tag is given by id ([`Jieba::tag_id`]) and `ln_freq` must
+    /// be `(freq as f64).ln()`: a loader interns each distinct tag and takes
+    /// each distinct logarithm once. Call [`Jieba::finish_loading`] after the
+    /// last word.
+    ///
+    /// The words share most of their characters with the previous one, so
+    /// the trie is entered at the shared prefix's node instead of at the root;
+    /// the dictionary is the one [`Jieba::push_new_word`] of each whole word
+    /// would make.
+    ///
+    /// Errors: `shared` longer than the previous word, an empty word, or a
+    /// word added before (which then has this row's frequency and tag).
+    pub fn push_next_word(
+        &mut self,
+        path: &mut PrefixPath,
+        shared: usize,
+        rest: impl IntoIterator<Item = char>,
+        freq: usize,
+        ln_freq: f64,
+        tag: u32,
+    ) -> Result<(), &'static str> {
         debug_assert!((tag as usize) < self.tags.len());
         debug_assert_eq!(ln_freq.to_bits(), (freq as f64).ln().to_bits());
         let word_id = self.records.len() as i32;
+        let old = self.trie.insert_after(&mut path.0, shared, rest, word_id)?;
         self.records.push(Record { freq, tag });
         self.log_freqs.push(ln_freq);
-        self.trie.insert(word, word_id);
+        match old {
+            None => Ok(()),
+            Some(_) => Err("repeats a word"),
+        }
     }
 
     /// pizhu: the distinct POS tags of the dictionary's words.

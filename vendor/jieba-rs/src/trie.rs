@@ -65,6 +65,23 @@ enum ParentRef {
     Slot(usize),
 }
 
+/// pizhu: the prefixes of the word inserted last with
+/// [`CharTrie::insert_after`], from the empty one (the root) to the whole
+/// word: each node's id and where its pointer is.
+#[derive(Clone)]
+pub(crate) struct Path {
+    nodes: Vec<(u32, ParentRef)>,
+}
+
+impl Default for Path {
+    /// Before the first word: the root alone.
+    fn default() -> Self {
+        Path {
+            nodes: vec![(0, ParentRef::Root)],
+        }
+    }
+}
+
 #[derive(Clone)]
 pub(crate) struct CharTrie {
     root: Vec<RootEntry>,
@@ -270,56 +287,91 @@ impl CharTrie {
     /// Set the id of `word`, creating its nodes as needed. Returns the id it
     /// had before, if any. An empty word is ignored and returns `None`.
     pub(crate) fn insert(&mut self, word: &str, word_id: i32) -> Option<i32> {
-        debug_assert!(word_id >= 0, "word ids are non-negative");
-        let mut chars = word.chars().peekable();
-        let mut parent = 0u32;
-        // Where the pointer to `parent` is stored, so its child filters can
-        // be updated when `parent` gains a child.
-        let mut parent_ref = ParentRef::Root;
-        while let Some(ch) = chars.next() {
-            let last = chars.peek().is_none();
-            if parent == 0 && (ch as usize) < ROOT_TABLE_LEN {
-                let i = ch as usize;
-                if self.root[i].child == 0 {
-                    self.root[i].child = self.alloc_node();
-                }
-                if last {
-                    return Some(std::mem::replace(&mut self.root[i].word_id, word_id)).filter(|&old| old != NO_WORD);
-                }
-                parent = self.root[i].child & ID_MASK;
-                parent_ref = ParentRef::RootEntry(i);
-                continue;
-            }
+        self.insert_after(&mut Path::default(), 0, word.chars(), word_id)
+            .unwrap_or(None)
+    }
 
-            let (a, b) = filter_bits(ch);
-            match parent_ref {
-                ParentRef::Root => {}
-                ParentRef::RootEntry(i) => self.root[i].child |= b,
-                ParentRef::Slot(i) => {
-                    self.slots[i].key |= a;
-                    self.slots[i].child |= b;
-                }
-            }
-            let key = key(parent, ch);
-            let mut i = self.probe(key);
-            if self.slots[i].key == 0 {
-                if self.grow_if_needed() {
-                    i = self.probe(key);
-                }
-                self.slots[i] = Slot {
-                    key,
-                    child: self.alloc_node(),
-                    word_id: NO_WORD,
-                };
-                self.len += 1;
-            }
-            if last {
-                return Some(std::mem::replace(&mut self.slots[i].word_id, word_id)).filter(|&old| old != NO_WORD);
-            }
-            parent = self.slots[i].child & ID_MASK;
-            parent_ref = ParentRef::Slot(i);
+    /// pizhu: set the id of the word made of the first `shared` characters of
+    /// the word inserted before with the same `path`, followed by `rest`,
+    /// creating its nodes as needed; `path` then holds this word's prefixes.
+    /// Returns the id the word had before, if any.
+    ///
+    /// A dictionary loaded in sorted order shares most of each word with the
+    /// previous one (what its front coding records), so this starts from the
+    /// shared prefix's node instead of walking the prefix again. The nodes,
+    /// ids and slots created are those [`CharTrie::insert`] of the whole word
+    /// creates (it is this with an empty path).
+    ///
+    /// Errors: `shared` longer than the previous word, or an empty word.
+    pub(crate) fn insert_after(
+        &mut self,
+        path: &mut Path,
+        shared: usize,
+        rest: impl IntoIterator<Item = char>,
+        word_id: i32,
+    ) -> Result<Option<i32>, &'static str> {
+        debug_assert!(word_id >= 0, "word ids are non-negative");
+        let nodes = &mut path.nodes;
+        let Some(&(mut node, mut at)) = nodes.get(shared) else {
+            return Err("shares more characters than the previous word has");
+        };
+        nodes.truncate(shared + 1);
+        for ch in rest {
+            (node, at) = self.child_or_new(node, at, ch, nodes);
+            nodes.push((node, at));
         }
-        None
+        let word = match at {
+            ParentRef::Root => return Err("empty word"),
+            ParentRef::RootEntry(i) => &mut self.root[i].word_id,
+            ParentRef::Slot(i) => &mut self.slots[i].word_id,
+        };
+        Ok(Some(std::mem::replace(word, word_id)).filter(|&old| old != NO_WORD))
+    }
+
+    /// The child on `ch` of node `parent` (whose pointer is at `parent_ref`),
+    /// created if missing: its node id and where its pointer is. Adds the
+    /// child's filter bits to the parent's pointer. `path` holds the
+    /// prefixes being inserted (`(node id, where its pointer is)`), whose slot
+    /// indices are kept up to date if the table grows.
+    #[inline(always)]
+    fn child_or_new(
+        &mut self,
+        parent: u32,
+        parent_ref: ParentRef,
+        ch: char,
+        path: &mut [(u32, ParentRef)],
+    ) -> (u32, ParentRef) {
+        if parent == 0 && (ch as usize) < ROOT_TABLE_LEN {
+            let i = ch as usize;
+            if self.root[i].child == 0 {
+                self.root[i].child = self.alloc_node();
+            }
+            return (self.root[i].child & ID_MASK, ParentRef::RootEntry(i));
+        }
+
+        let (a, b) = filter_bits(ch);
+        match parent_ref {
+            ParentRef::Root => {}
+            ParentRef::RootEntry(i) => self.root[i].child |= b,
+            ParentRef::Slot(i) => {
+                self.slots[i].key |= a;
+                self.slots[i].child |= b;
+            }
+        }
+        let key = key(parent, ch);
+        let mut i = self.probe(key);
+        if self.slots[i].key == 0 {
+            if self.grow_if_needed(path) {
+                i = self.probe(key);
+            }
+            self.slots[i] = Slot {
+                key,
+                child: self.alloc_node(),
+                word_id: NO_WORD,
+            };
+            self.len += 1;
+        }
+        (self.slots[i].child & ID_MASK, ParentRef::Slot(i))
     }
 
     #[inline]
@@ -330,14 +382,33 @@ impl CharTrie {
         id
     }
 
-    /// Double the table if adding one entry would exceed the load limit.
-    /// Returns whether it did, which invalidates slot indices.
-    fn grow_if_needed(&mut self) -> bool {
-        if (self.len + 1) * 8 > self.slots.len() * MAX_LOAD_EIGHTHS {
-            self.rehash(self.slots.len() * 2);
-            true
-        } else {
-            false
+    /// Double the table if adding one entry would exceed the load limit,
+    /// updating the slot indices in `path` (a rehash moves every slot).
+    /// Returns whether it did.
+    #[inline(always)]
+    fn grow_if_needed(&mut self, path: &mut [(u32, ParentRef)]) -> bool {
+        if (self.len + 1) * 8 <= self.slots.len() * MAX_LOAD_EIGHTHS {
+            return false;
+        }
+        self.grow(path);
+        true
+    }
+
+    /// Double the table, updating the slot indices in `path`.
+    #[cold]
+    fn grow(&mut self, path: &mut [(u32, ParentRef)]) {
+        let keys: Vec<u64> = path
+            .iter()
+            .map(|&(_, at)| match at {
+                ParentRef::Slot(i) => self.slots[i].key & KEY_MASK,
+                _ => 0,
+            })
+            .collect();
+        self.rehash(self.slots.len() * 2);
+        for ((_, at), key) in path.iter_mut().zip(keys) {
+            if let ParentRef::Slot(i) = at {
+                *i = self.probe(key);
+            }
         }
     }
 
@@ -485,6 +556,77 @@ mod tests {
         }
         assert_eq!(prefixes(&trie, "w12x5zzz"), vec![(12, "w12x5")]);
         assert!(trie.slots.len() * MAX_LOAD_EIGHTHS >= trie.len * 8);
+    }
+
+    /// The root table, the slots, `len` and `next_node` of a trie.
+    type Layout = (Vec<(u32, i32)>, Vec<(u64, u32, i32)>, usize, u32);
+
+    /// The fields of a trie, for comparing two built differently.
+    fn layout(trie: &CharTrie) -> Layout {
+        (
+            trie.root.iter().map(|e| (e.child, e.word_id)).collect(),
+            trie.slots.iter().map(|s| (s.key, s.child, s.word_id)).collect(),
+            trie.len,
+            trie.next_node,
+        )
+    }
+
+    /// Front coding of sorted `words`: characters shared with the previous one, then the rest.
+    fn front_coded(words: &[&str]) -> Vec<(usize, String)> {
+        let mut prev: Vec<char> = Vec::new();
+        words
+            .iter()
+            .map(|w| {
+                let chars: Vec<char> = w.chars().collect();
+                let shared = chars.iter().zip(&prev).take_while(|(a, b)| a == b).count();
+                prev = chars.clone();
+                (shared, chars[shared..].iter().collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn test_insert_after_builds_what_insert_builds() {
+        let mut words: Vec<String> = "网 网球 网球拍 球拍 拍卖 拍卖会 a ab 𦡦 𦡦𦡦 中 𦡦中"
+            .split(' ')
+            .map(String::from)
+            .collect();
+        words.extend((0..3000).map(|i| format!("大{}x{}", i % 37, i % 11)));
+        words.sort();
+        words.dedup();
+        let words: Vec<&str> = words.iter().map(|w| &**w).collect();
+        // tiny tables, so that they grow while a word's prefixes are held
+        let (mut whole, mut sorted) = (CharTrie::with_slots(2), CharTrie::with_slots(2));
+        let mut path = Path::default();
+        for (i, (shared, rest)) in front_coded(&words).into_iter().enumerate() {
+            assert_eq!(whole.insert(words[i], i as i32), None);
+            assert_eq!(sorted.insert_after(&mut path, shared, rest.chars(), i as i32), Ok(None));
+        }
+        assert_eq!(layout(&whole), layout(&sorted));
+        // a shorter shared length than the words share (front coding may cap
+        // it) walks the rest of the prefix again and finds the same nodes
+        let mut path = Path::default();
+        let mut capped = CharTrie::new();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(capped.insert_after(&mut path, 0, w.chars(), i as i32), Ok(None));
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(capped.get(w), Some(i as i32));
+        }
+    }
+
+    #[test]
+    fn test_insert_after_errors() {
+        let mut trie = CharTrie::new();
+        let mut path = Path::default();
+        assert!(trie.insert_after(&mut path, 1, "中".chars(), 0).is_err());
+        assert!(trie.insert_after(&mut path, 0, "".chars(), 0).is_err());
+        assert_eq!(trie.insert_after(&mut path, 0, "中国".chars(), 0), Ok(None));
+        assert!(trie.insert_after(&mut path, 3, "人".chars(), 1).is_err());
+        assert_eq!(trie.insert_after(&mut path, 1, "国".chars(), 1), Ok(Some(0)));
+        assert_eq!(trie.insert_after(&mut path, 1, "".chars(), 2), Ok(None));
+        assert_eq!(trie.get("中"), Some(2));
+        assert_eq!(trie.get("中国"), Some(1));
     }
 
     #[test]
