@@ -264,6 +264,24 @@ pub(crate) fn nchars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The positions of a few lists, each in order (as [`crate::engine::CharIndex::positions`]
+/// gives them), in one list in order: merged as they are read, rather than
+/// concatenated and sorted.
+pub(crate) fn merge_sorted(lists: &[&[usize]]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+    let mut heads = lists.to_vec();
+    // (the list whose first position is the least, while one is left)
+    while let Some(l) = heads
+        .iter_mut()
+        .filter(|l| !l.is_empty())
+        .min_by_key(|l| l[0])
+    {
+        out.push(l[0]);
+        *l = &l[1..];
+    }
+    out
+}
+
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
     let doc = Doc::new(ctx);
     // The candidates are large and the vector grew by doubling, copying them
@@ -339,6 +357,13 @@ mod tests {
                 assert_eq!(CHAR_FLAGS.get(c), Some(flags_of(c)), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn merge_sorted_is_concatenated_and_sorted() {
+        let got = merge_sorted(&[&[1, 5, 9], &[], &[2, 3, 10], &[0]]);
+        assert_eq!(got, [0, 1, 2, 3, 5, 9, 10]);
+        assert!(merge_sorted(&[]).is_empty());
     }
 
     fn has(out: &[(String, EntityType)], s: &str, t: EntityType) -> bool {
