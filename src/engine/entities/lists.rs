@@ -205,17 +205,17 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     // (clauses as character ranges)
     let (chars, n_chars) = (doc.chars, doc.chars.len());
     // (both lists of positions are in order: merged, not sorted)
-    let listy: Vec<usize> = merge_sorted(&[doc.index.positions('、'), doc.index.positions('等')])
-        .into_iter()
-        .map(|b| doc.char_at(b))
-        .collect();
+    let listy = merge_sorted(&[doc.index.positions('、'), doc.index.positions('等')]);
     let mut clauses = Vec::new();
     // (the end of the last clause found: the listy characters before it are in it)
     let mut end = 0;
-    for p in listy {
-        if p < end {
+    for b in listy {
+        // (those in the last clause passed over by their byte offsets; the
+        // character of the others looked for after the clause)
+        if b < doc.offs[end] {
             continue;
         }
+        let p = end + doc.offs[end..].partition_point(|&o| o < b);
         let mut cs = p;
         while cs > 0 && !clause_break(chars[cs - 1]) {
             cs -= 1;
@@ -238,10 +238,20 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         .iter()
         .map(|c| (doc.offs[c.start], doc.offs[c.end]))
         .collect();
+    // (the candidates come in runs by start, one run per extractor: the
+    // clause is looked for from the last one's, searched again only where a
+    // run starts over)
+    let (mut k, mut last) = (0, 0);
     let clause_of: Vec<usize> = out
         .iter()
         .map(|c| {
-            let k = spans.partition_point(|&(_, e)| e < c.range.start);
+            if c.range.start < last {
+                k = spans.partition_point(|&(_, e)| e < c.range.start);
+            }
+            while spans.get(k).is_some_and(|&(_, e)| e < c.range.start) {
+                k += 1;
+            }
+            last = c.range.start;
             match spans.get(k) {
                 Some(&(s, e)) if s <= c.range.start && c.range.end <= e => k,
                 _ => usize::MAX,
@@ -320,7 +330,8 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             if k == 0 {
                 r.start = skip_lead(doc, r.clone());
             }
-            if k == 0 && nchars(&t[r.clone()]) > 8 {
+            // (more than 8 characters: a 9th)
+            if k == 0 && t[r.clone()].chars().nth(8).is_some() {
                 // the first item: a candidate ending at the comma
                 match near
                     .iter()
@@ -337,7 +348,8 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             let r = trim(doc, r);
             let w = &t[r.clone()];
-            let n = nchars(w);
+            // (counted to 21 at most: more are as many as 21 here)
+            let n = w.chars().take(21).count();
             if (2..=20).contains(&n) && w.chars().all(is_name_char) {
                 items.push(Some(r));
             } else {

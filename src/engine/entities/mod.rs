@@ -233,10 +233,6 @@ impl<'a> Doc<'a> {
             _ => KnownAt::default(),
         }
     }
-    /// Index of the character that starts at byte `b`.
-    pub fn char_at(&self, b: usize) -> usize {
-        self.offs.partition_point(|&o| o < b)
-    }
     /// Index of the token that contains byte `b` (the one starting at or before it).
     pub fn token_of(&self, b: usize) -> usize {
         self.tokens
