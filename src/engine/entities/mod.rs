@@ -261,20 +261,27 @@ pub(crate) fn nchars(s: &str) -> usize {
 }
 
 /// The positions of a few lists, each in order (as [`crate::engine::CharIndex::positions`]
-/// gives them), in one list in order: merged as they are read, rather than
+/// gives them), in one list in order: merged two lists at a time, rather than
 /// concatenated and sorted.
 pub(crate) fn merge_sorted(lists: &[&[usize]]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
-    let mut heads = lists.to_vec();
-    // (the list whose first position is the least, while one is left)
-    while let Some(l) = heads
-        .iter_mut()
-        .filter(|l| !l.is_empty())
-        .min_by_key(|l| l[0])
-    {
-        out.push(l[0]);
-        *l = &l[1..];
+    lists.iter().fold(Vec::new(), |all, l| merge_two(&all, l))
+}
+
+/// Two lists in order, merged (one comparison per position).
+fn merge_two(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
     }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
     out
 }
 
