@@ -4,8 +4,8 @@
 use super::lexicon::LEX;
 use super::{is_name_char, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
+use crate::engine::text::starts_with_word;
 use crate::engine::text::trie::{Builder, CharTrie};
-use crate::engine::text::CharPositions;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -127,7 +127,6 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
     }
     // (the forms borrow the text, not `out`: the short forms found are
     // pushed onto `out` in place, in the order they were collected in)
-    let positions = (!forms.is_empty()).then(|| CharPositions::indexed(doc.text, doc.index));
     for (f, (t, g)) in &forms {
         // a two-character dictionary word (电子, 信息) is no short form
         // (`g` is the group of `f` in `forms`; the cheap tests first)
@@ -138,8 +137,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
         if common || lex.generic.contains(&**f) || lex.places.contains_key(&**f) {
             continue;
         }
-        let positions = positions.as_ref().expect("built when there are forms");
-        for s in positions.match_indices(f) {
+        for s in occurrences(doc, f) {
             let e = s + f.len();
             // a short form needs word edges: a token boundary or a non-name character
             let left = doc.bound[s] || !doc.char_before(s).is_some_and(is_name_char);
@@ -152,6 +150,33 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             out.push(c);
         }
     }
+}
+
+/// The byte offsets of the non-overlapping occurrences of `f` (not empty) in
+/// the text, in order, as `text.match_indices(f)`. Every occurrence holds
+/// each character of `f`, so the places of its rarest character in the text
+/// (from the character index) are where to look: the first characters of
+/// names are often common (市, 县, 湖), the other ones seldom all are.
+fn occurrences<'a>(doc: &'a Doc, f: &'a str) -> impl Iterator<Item = usize> + 'a {
+    // (`k`: the byte offset of the rarest character in `f`)
+    let (k, at) = f
+        .char_indices()
+        .map(|(k, c)| (k, doc.index.positions(c)))
+        .min_by_key(|(_, at)| at.len())
+        .unwrap_or((0, &[]));
+    let text = doc.text;
+    let mut free = 0;
+    at.iter().filter_map(move |&p| {
+        // (`text[s..]` starting with `f` starts with a character: `s` is
+        // where one starts)
+        let s = p.checked_sub(k).filter(|&s| s >= free)?;
+        if text.is_char_boundary(s) && starts_with_word(&text[s..], f) {
+            free = s + f.len();
+            Some(s)
+        } else {
+            None
+        }
+    })
 }
 
 /// Short forms of a company's full name: the core without place, legal form and industry

@@ -6,7 +6,7 @@
 //! - quoted brand names: `“咸金通”`, `“企业解忧码”`, `“银城大讲堂”`, `“九二五厂”`.
 use super::lexicon::LEX;
 use super::names::unknown_word;
-use super::{is_cjk, is_name_char, nchars, Doc};
+use super::{is_cjk, is_name_char, merge_sorted, nchars, Doc};
 use crate::engine::model::{Candidate, EntityType};
 use std::ops::Range;
 
@@ -204,19 +204,18 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
     // either side, rather than a look at every character for the breaks
     // (clauses as character ranges)
     let (chars, n_chars) = (doc.chars, doc.chars.len());
-    let mut listy: Vec<usize> = ['、', '等']
-        .into_iter()
-        .flat_map(|c| doc.index.positions(c))
-        .map(|&b| doc.char_at(b))
-        .collect();
-    listy.sort_unstable();
+    // (both lists of positions are in order: merged, not sorted)
+    let listy = merge_sorted(&[doc.index.positions('、'), doc.index.positions('等')]);
     let mut clauses = Vec::new();
     // (the end of the last clause found: the listy characters before it are in it)
     let mut end = 0;
-    for p in listy {
-        if p < end {
+    for b in listy {
+        // (those in the last clause passed over by their byte offsets; the
+        // character of the others looked for after the clause)
+        if b < doc.offs[end] {
             continue;
         }
+        let p = end + doc.offs[end..].partition_point(|&o| o < b);
         let mut cs = p;
         while cs > 0 && !clause_break(chars[cs - 1]) {
             cs -= 1;
@@ -227,29 +226,64 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
         }
         clauses.push(cs..end);
     }
-    // the candidates found so far by start, to find those inside a clause:
-    // every lookup below is of a range inside the clause
-    // (pairs (start, index), sorted as other lists of pairs are: no sort
-    // routine of its own in the wasm)
-    let mut by_start: Vec<(usize, usize)> = out
+    // The candidates found so far inside each clause (every lookup below is
+    // of a range inside the clause), in the order of `out` (the lookups keep
+    // the last of equals, as a scan of `out` does). The clauses are in order
+    // and apart (a clause break lies between two), their byte spans
+    // `offs[start]..=offs[end]` too: a candidate lies inside one at most,
+    // the first that does not end before it starts. The candidates are
+    // grouped by clause in one pass and counted out (`inside[first[k]..
+    // first[k + 1]]`: those of clause `k`), rather than sorted by start.
+    let spans: Vec<(usize, usize)> = clauses
         .iter()
-        .enumerate()
-        .map(|(k, c)| (c.range.start, k))
+        .map(|c| (doc.offs[c.start], doc.offs[c.end]))
         .collect();
-    by_start.sort_unstable();
-    for ccl in clauses {
-        let cl = doc.offs[ccl.start]..doc.offs[ccl.end];
-        // the candidates inside the clause, in the order of `out` (the lookups
-        // keep the last of equals, as a scan of `out` does)
-        let lo = by_start.partition_point(|&(s, _)| s < cl.start);
-        let hi = by_start.partition_point(|&(s, _)| s <= cl.end);
-        let mut near: Vec<usize> = by_start[lo..hi]
-            .iter()
-            .map(|&(_, k)| k)
-            .filter(|&k| out[k].range.end <= cl.end)
-            .collect();
-        near.sort_unstable();
-        let mut parts: Vec<Range<usize>> = Vec::new();
+    // (the candidates come in runs by start, one run per extractor: the
+    // clause is looked for from the last one's, searched again only where a
+    // run starts over)
+    let (mut k, mut last) = (0, 0);
+    let clause_of: Vec<usize> = out
+        .iter()
+        .map(|c| {
+            if c.range.start < last {
+                k = spans.partition_point(|&(_, e)| e < c.range.start);
+            }
+            while spans.get(k).is_some_and(|&(_, e)| e < c.range.start) {
+                k += 1;
+            }
+            last = c.range.start;
+            match spans.get(k) {
+                Some(&(s, e)) if s <= c.range.start && c.range.end <= e => k,
+                _ => usize::MAX,
+            }
+        })
+        .collect();
+    let mut first = vec![0; spans.len() + 1];
+    for &k in clause_of.iter().filter(|&&k| k != usize::MAX) {
+        first[k + 1] += 1;
+    }
+    for k in 1..first.len() {
+        first[k] += first[k - 1];
+    }
+    let mut inside = vec![0; first[spans.len()]];
+    let mut fill = first.clone();
+    for (i, &k) in clause_of.iter().enumerate() {
+        if k != usize::MAX {
+            inside[fill[k]] = i;
+            fill[k] += 1;
+        }
+    }
+    // (the lists of one clause, reused for the next)
+    let mut near: Vec<usize> = Vec::new();
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    let mut items: Vec<Option<Range<usize>>> = Vec::new();
+    let mut legal: Vec<Range<usize>> = Vec::new();
+    let mut types: Vec<Option<EntityType>> = Vec::new();
+    for (ci, ccl) in clauses.into_iter().enumerate() {
+        let cl = spans[ci].0..spans[ci].1;
+        near.clear();
+        near.extend_from_slice(&inside[first[ci]..first[ci + 1]]);
+        parts.clear();
         let mut ps = cl.start;
         // (the part that holds the first 等)
         let mut first_deng = None;
@@ -269,7 +303,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             parts.truncate(k + 1);
         }
         let n = parts.len();
-        let mut items: Vec<Option<Range<usize>>> = Vec::with_capacity(n);
+        items.clear();
         let mut tail = "";
         for (k, p) in parts.iter().enumerate() {
             let mut r = p.clone();
@@ -296,7 +330,8 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             if k == 0 {
                 r.start = skip_lead(doc, r.clone());
             }
-            if k == 0 && nchars(&t[r.clone()]) > 8 {
+            // (more than 8 characters: a 9th)
+            if k == 0 && t[r.clone()].chars().nth(8).is_some() {
                 // the first item: a candidate ending at the comma
                 match near
                     .iter()
@@ -313,7 +348,8 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             }
             let r = trim(doc, r);
             let w = &t[r.clone()];
-            let n = nchars(w);
+            // (counted to 21 at most: more are as many as 21 here)
+            let n = w.chars().take(21).count();
             if (2..=20).contains(&n) && w.chars().all(is_name_char) {
                 items.push(Some(r));
             } else {
@@ -388,7 +424,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         // items ending in a legal form are companies as a whole
-        let mut legal = Vec::new();
+        legal.clear();
         for r in items.iter().flatten() {
             let w = &t[r.clone()];
             if n >= 2 && LEGAL.iter().any(|l| w.ends_with(l)) && nchars(w) > 3 {
@@ -400,7 +436,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             continue;
         }
         // companies
-        let mut types: Vec<Option<EntityType>> = Vec::new();
+        types.clear();
         for r in items.iter().flatten() {
             let w = &t[r.clone()];
             let ty = if legal.contains(r) {
@@ -446,14 +482,10 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
     // The quote marks from their positions in the character index: the
     // opening and closing ones (with line breaks) each in one list, in
     // order, read on as the scan goes (byte offsets).
+    // (each character's positions are in order: merged, not sorted)
     let marks = |what: &[char]| {
-        let mut ps: Vec<usize> = what
-            .iter()
-            .flat_map(|&c| doc.index.positions(c))
-            .copied()
-            .collect();
-        ps.sort_unstable();
-        ps
+        let lists: Vec<&[usize]> = what.iter().map(|&c| doc.index.positions(c)).collect();
+        merge_sorted(&lists)
     };
     let (opens, closes) = (marks(&['“', '"']), marks(&['”', '"', '\n']));
     let (mut oi, mut ci) = (0, 0);

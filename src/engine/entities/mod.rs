@@ -233,10 +233,6 @@ impl<'a> Doc<'a> {
             _ => KnownAt::default(),
         }
     }
-    /// Index of the character that starts at byte `b`.
-    pub fn char_at(&self, b: usize) -> usize {
-        self.offs.partition_point(|&o| o < b)
-    }
     /// Index of the token that contains byte `b` (the one starting at or before it).
     pub fn token_of(&self, b: usize) -> usize {
         self.tokens
@@ -262,6 +258,31 @@ pub(crate) fn is_name_char(c: char) -> bool {
 
 pub(crate) fn nchars(s: &str) -> usize {
     s.chars().count()
+}
+
+/// The positions of a few lists, each in order (as [`crate::engine::CharIndex::positions`]
+/// gives them), in one list in order: merged two lists at a time, rather than
+/// concatenated and sorted.
+pub(crate) fn merge_sorted(lists: &[&[usize]]) -> Vec<usize> {
+    lists.iter().fold(Vec::new(), |all, l| merge_two(&all, l))
+}
+
+/// Two lists in order, merged (one comparison per position).
+fn merge_two(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
@@ -339,6 +360,13 @@ mod tests {
                 assert_eq!(CHAR_FLAGS.get(c), Some(flags_of(c)), "{c:?}");
             }
         }
+    }
+
+    #[test]
+    fn merge_sorted_is_concatenated_and_sorted() {
+        let got = merge_sorted(&[&[1, 5, 9], &[], &[2, 3, 10], &[0]]);
+        assert_eq!(got, [0, 1, 2, 3, 5, 9, 10]);
+        assert!(merge_sorted(&[]).is_empty());
     }
 
     fn has(out: &[(String, EntityType)], s: &str, t: EntityType) -> bool {

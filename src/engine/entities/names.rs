@@ -313,17 +313,17 @@ fn by_suffix(doc: &Doc, out: &mut Vec<Candidate>) {
         };
         if t == EntityType::Place && len == 1 {
             // 镇, 村, 山, 湖: the name is the token(s) right before, 2..=max chars
-            if !doc.bound[s] && !doc.tokens[doc.token_of(s)].tag.starts_with("ns") {
+            // (the token the suffix starts inside of, if it does, looked up once)
+            let inside = (!doc.bound[s]).then(|| &doc.tokens[doc.token_of(s)]);
+            if let Some(tk) = inside.filter(|tk| !tk.tag.starts_with("ns")) {
                 // the suffix inside a word (城镇, 农村): only if the word is a place word
-                let ti = doc.token_of(s);
-                if doc.tokens[ti].range.start + 6 > s {
+                if tk.range.start + 6 > s {
                     continue;
                 }
             }
             // a two-character word ending in the suffix, even a place word (城镇, 三山),
             // or a longer dictionary word that is not a place (行政村, 贫困村, 城中村)
-            if !doc.bound[s] {
-                let tk = &doc.tokens[doc.token_of(s)];
+            if let Some(tk) = inside {
                 let w = &doc.text[tk.range.clone()];
                 if tk.range.end == e
                     && (nchars(w) == 2
