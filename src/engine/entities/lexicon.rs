@@ -19,35 +19,84 @@ pub const BREAKERS: &str = include_str!("../../../data/breakers.txt");
 pub const GENERIC: &str = include_str!("../../../data/generic.txt");
 
 /// The non-comment lines of `text`, split into fields, with their line numbers (1-based).
-/// Each line must have between `min` and `max` fields.
-pub fn parse(
+/// Each line must have between `min` and `MAX` fields; the fields a line does not
+/// have are empty.
+///
+/// (Fields are kept in an array rather than a vector of their own per line, and
+/// the lines are found with a plain byte loop: the lines are a few bytes long,
+/// and the gazetteer's thousands of them are parsed at every start.)
+pub fn parse<const MAX: usize>(
     file: &str,
     text: &'static str,
     min: usize,
-    max: usize,
-) -> Result<Vec<(usize, Vec<&'static str>)>, String> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+) -> Result<Vec<(usize, [&'static str; MAX])>, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count() + 1);
+    let (mut start, mut number) = (0, 0);
+    while start < bytes.len() {
+        // the line `start..end`, as `str::lines` gives it (without `\n`)
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b'\n' {
+            end += 1;
+        }
+        let line = text[start..end].trim_end_matches('\r');
+        start = end + 1;
+        number += 1;
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
-        let fields: Vec<&str> = if line.contains('\t') {
-            line.split('\t').map(str::trim).collect()
-        } else {
-            line.split_whitespace().collect()
+        let mut fields = [""; MAX];
+        let mut n = 0;
+        let mut put = |f: &'static str| {
+            if let Some(slot) = fields.get_mut(n) {
+                *slot = f;
+            }
+            n += 1;
         };
-        if fields.len() < min || fields.len() > max || fields.iter().take(min).any(|f| f.is_empty())
-        {
+        if line.bytes().any(|b| b == b'\t') {
+            split_ascii(line, b'\t').map(trim).for_each(&mut put);
+        } else if line.chars().any(char::is_whitespace) {
+            line.split_whitespace().for_each(&mut put);
+        } else {
+            put(line);
+        }
+        if n < min || n > MAX || fields.iter().take(min).any(|f| f.is_empty()) {
             return Err(format!(
-                "{file}:{}: expected {min}..={max} fields, got {:?}",
-                i + 1,
-                line
+                "{file}:{number}: expected {min}..={MAX} fields, got {line:?}"
             ));
         }
-        out.push((i + 1, fields));
+        out.push((number, fields));
     }
     Ok(out)
+}
+
+/// `s.split(sep)` for an ASCII separator, without the general searcher's set-up
+/// for each call (the fields split here are a few bytes long).
+fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `s.trim()`, answered from the first and last characters for the usual field,
+/// which has no white space at either end.
+fn trim(s: &str) -> &str {
+    match (s.chars().next(), s.chars().next_back()) {
+        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+        _ => s.trim(),
+    }
 }
 
 fn etype(file: &str, line: usize, s: &str) -> Result<EntityType, String> {
@@ -182,7 +231,7 @@ fn chars(s: &str) -> usize {
 
 pub fn build() -> Result<Lexicons, String> {
     let mut places = HashMap::default();
-    for (line, f) in parse("gazetteer.txt", GAZETTEER, 2, 3)? {
+    for (line, f) in parse::<3>("gazetteer.txt", GAZETTEER, 2)? {
         if !matches!(f[0], "p" | "c" | "a") {
             return Err(format!("gazetteer.txt:{line}: bad level {:?}", f[0]));
         }
@@ -194,8 +243,8 @@ pub fn build() -> Result<Lexicons, String> {
                 is_full: true,
             },
         );
-        if let Some(shorts) = f.get(2) {
-            for s in shorts.split(',').filter(|s| !s.is_empty()) {
+        {
+            for s in split_ascii(f[2], b',').filter(|s| !s.is_empty()) {
                 match places.get(s) {
                     Some(p) if p.is_full => {}
                     Some(p) if p.full != full => {
@@ -221,26 +270,37 @@ pub fn build() -> Result<Lexicons, String> {
             }
         }
     }
+    // A place that is one dictionary word with a common-word tag (资源, 合作,
+    // 新建, 老城区) is dropped, unless it is a full name ending in a level
+    // character (`kept_anyway`: those are not segmented at all). A Han word
+    // missing from the dictionary can only come out as a guessed name, so only
+    // dictionary words are segmented (this is most of the page's start-up
+    // otherwise), all in one call.
+    use crate::engine::segment;
+    let kept_anyway = |w: &str, p: &Place| p.is_full && w.ends_with(['省', '市', '县', '区']);
+    let asked: Vec<&'static str> = places
+        .iter()
+        .filter(|&(w, p)| !kept_anyway(w, p) && (!segment::is_han(w) || segment::is_word(w)))
+        .map(|(&w, _)| w)
+        .collect();
+    let common: HashSet<&'static str> = asked
+        .iter()
+        .zip(segment::whole_word_tags(&asked))
+        .filter(|(_, tag)| {
+            matches!(
+                tag,
+                Some("n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg")
+            )
+        })
+        .map(|(&w, _)| w)
+        .collect();
     places.retain(|w, p| {
-        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区);
-        // a Han word missing from the dictionary can only come out as a guessed
-        // name, so only dictionary words are segmented (this is most of the
-        // page's start-up otherwise)
-        use crate::engine::segment;
-        let common = (!segment::is_han(w) || segment::is_word(w)) && {
-            let toks = segment::tag(w);
-            toks.len() == 1
-                && matches!(
-                    toks[0].tag,
-                    "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
-                )
-        };
         // district names that are mostly common nouns in the news (the old town)
         let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
-        !generic_district && !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
+        !generic_district && !(common.contains(w) && !kept_anyway(w, p))
     });
     let mut suffixes = HashMap::default();
-    for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
+    for (line, f) in parse::<3>("suffixes.txt", SUFFIXES, 3)? {
         let t = etype("suffixes.txt", line, f[0])?;
         let n: usize = f[2]
             .parse()
@@ -248,22 +308,22 @@ pub fn build() -> Result<Lexicons, String> {
         suffixes.insert(f[1], (t, n));
     }
     let mut names = HashMap::default();
-    for (line, f) in parse("lexicon.txt", LEXICON, 2, 2)? {
+    for (line, f) in parse::<2>("lexicon.txt", LEXICON, 2)? {
         names.insert(f[1], etype("lexicon.txt", line, f[0])?);
     }
-    let mut bodies: HashSet<String> = parse("org_bodies.txt", ORG_BODIES, 1, 1)?
+    let mut bodies: HashSet<String> = parse::<1>("org_bodies.txt", ORG_BODIES, 1)?
         .into_iter()
         .map(|(_, f)| f[0].to_string())
         .collect();
     let mut functions = HashSet::default();
-    for (_, f) in parse("functions.txt", FUNCTIONS, 2, 2)? {
-        for suf in f[1].split(',') {
+    for (_, f) in parse::<2>("functions.txt", FUNCTIONS, 2)? {
+        for suf in split_ascii(f[1], b',') {
             bodies.insert(format!("{}{}", f[0], suf));
             functions.insert(format!("{}{}", f[0], suf));
         }
     }
     let one = |file, text| -> Result<HashSet<&'static str>, String> {
-        Ok(parse(file, text, 1, 1)?
+        Ok(parse::<1>(file, text, 1)?
             .into_iter()
             .map(|(_, f)| f[0])
             .collect())
@@ -333,8 +393,49 @@ mod tests {
     }
 
     #[test]
+    fn places_tagged_together_are_tagged_as_alone() {
+        use crate::engine::segment;
+        let mut words: Vec<&str> = parse::<3>("gazetteer.txt", GAZETTEER, 2)
+            .unwrap()
+            .into_iter()
+            .flat_map(|(_, f)| [f[1]].into_iter().chain(split_ascii(f[2], b',')))
+            .collect();
+        words.extend(["", "MLCC", "A股", "咸安·区", "老城区", "资源", "合作"]);
+        let alone: Vec<_> = words
+            .iter()
+            .map(|w| match segment::tag(w).as_slice() {
+                [t] => Some(t.tag),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(segment::whole_word_tags(&words), alone);
+    }
+
+    #[test]
+    fn fields_split_and_trim_as_std_does() {
+        for s in [
+            "",
+            ",",
+            "a",
+            "a,b",
+            ",a,,b,",
+            "咸安,咸宁",
+            " a\u{3000}",
+            "\u{3000}",
+        ] {
+            assert_eq!(
+                split_ascii(s, b',').collect::<Vec<_>>(),
+                s.split(',').collect::<Vec<_>>()
+            );
+            assert_eq!(trim(s), s.trim());
+        }
+        let e = parse::<2>("x.txt", "a\t b \r\r\n\u{3000}\n c  d\n#\n", 2).unwrap();
+        assert_eq!(e, vec![(1, ["a", "b"]), (3, ["c", "d"])]);
+    }
+
+    #[test]
     fn bad_line_names_its_number() {
-        let e = parse("x.txt", "# c\nok\tyes\nbad\n", 2, 2).unwrap_err();
+        let e = parse::<2>("x.txt", "# c\nok\tyes\nbad\n", 2).unwrap_err();
         assert!(e.contains("x.txt:3"), "{e}");
     }
 }
