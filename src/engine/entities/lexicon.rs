@@ -23,7 +23,8 @@ pub const GENERIC: &str = include_str!("../../../data/generic.txt");
 /// have are empty.
 ///
 /// (Fields are kept in an array rather than a vector of their own per line, and
-/// the lines are found with a plain byte loop: the lines are a few bytes long,
+/// each line is read once, byte by byte, for its end and for whether it has
+/// tabs or other white space ([`BYTE_KIND`]): the lines are a few bytes long,
 /// and the gazetteer's thousands of them are parsed at every start.)
 pub fn parse<const MAX: usize>(
     file: &str,
@@ -31,12 +32,17 @@ pub fn parse<const MAX: usize>(
     min: usize,
 ) -> Result<Vec<(usize, [&'static str; MAX])>, String> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'\n').count() + 1);
+    let mut out = Vec::new();
     let (mut start, mut number) = (0, 0);
     while start < bytes.len() {
         // the line `start..end`, as `str::lines` gives it (without `\n`)
-        let mut end = start;
-        while end < bytes.len() && bytes[end] != b'\n' {
+        let (mut end, mut kinds) = (start, 0);
+        while let Some(&b) = bytes.get(end) {
+            let kind = BYTE_KIND[b as usize];
+            if kind == BREAK {
+                break;
+            }
+            kinds |= kind;
             end += 1;
         }
         let line = text[start..end].trim_end_matches('\r');
@@ -53,12 +59,13 @@ pub fn parse<const MAX: usize>(
             }
             n += 1;
         };
-        if line.bytes().any(|b| b == b'\t') {
-            split_ascii(line, b'\t').map(trim).for_each(&mut put);
-        } else if line.chars().any(char::is_whitespace) {
-            line.split_whitespace().for_each(&mut put);
-        } else {
-            put(line);
+        // (a line without white space but tabs, as nearly all are, has no
+        // field to trim nor white space to split at)
+        match (kinds & TAB != 0, kinds & SPACE != 0) {
+            (true, true) => split_ascii(line, b'\t').map(str::trim).for_each(&mut put),
+            (true, false) => split_ascii(line, b'\t').for_each(&mut put),
+            (false, true) => line.split_whitespace().for_each(&mut put),
+            (false, false) => put(line),
         }
         if n < min || n > MAX || fields.iter().take(min).any(|f| f.is_empty()) {
             return Err(format!(
@@ -69,6 +76,29 @@ pub fn parse<const MAX: usize>(
     }
     Ok(out)
 }
+
+/// [`BYTE_KIND`]: a line break.
+const BREAK: u8 = 1;
+/// ... a tab.
+const TAB: u8 = 2;
+/// ... maybe (the first byte of) other white space ([`may_start_space`]).
+const SPACE: u8 = 4;
+
+/// What each byte is to [`parse`], one lookup per byte.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'\n' => BREAK,
+            b'\t' => TAB,
+            b if may_start_space(b) => SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    kinds
+};
 
 /// `s.split(sep)` for an ASCII separator, without the general searcher's set-up
 /// for each call (the fields split here are a few bytes long).
@@ -90,13 +120,16 @@ fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `s.trim()`, answered from the first and last characters for the usual field,
-/// which has no white space at either end.
-fn trim(s: &str) -> &str {
-    match (s.chars().next(), s.chars().next_back()) {
-        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
-        _ => s.trim(),
-    }
+/// Whether `b` may be (the first byte of) a white space character other than
+/// a tab: an ASCII space or line break, or the first byte of the others of
+/// Unicode (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000 to U+205F: 0xE2;
+/// U+3000: 0xE3). No is sure (a test checks every character), so a line
+/// without such a byte has no white space but its tabs.
+const fn may_start_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+    )
 }
 
 fn etype(file: &str, line: usize, s: &str) -> Result<EntityType, String> {
@@ -229,9 +262,20 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The length of the longest of `words` and of all together, in characters.
+fn longest_and_total<'a>(words: impl Iterator<Item = &'a &'a str>) -> (usize, usize) {
+    words.fold((0, 0), |(longest, total), w| {
+        let n = chars(w);
+        (longest.max(n), total + n)
+    })
+}
+
 pub fn build() -> Result<Lexicons, String> {
-    let mut places = HashMap::default();
-    for (line, f) in parse::<3>("gazetteer.txt", GAZETTEER, 2)? {
+    let gazetteer = parse::<3>("gazetteer.txt", GAZETTEER, 2)?;
+    // (room for a full name and a short form per line, about what there is:
+    // growing a table moves every entry)
+    let mut places = HashMap::with_capacity_and_hasher(2 * gazetteer.len(), Default::default());
+    for (line, f) in gazetteer {
         if !matches!(f[0], "p" | "c" | "a") {
             return Err(format!("gazetteer.txt:{line}: bad level {:?}", f[0]));
         }
@@ -332,7 +376,11 @@ pub fn build() -> Result<Lexicons, String> {
     let surnames = one("surnames.txt", SURNAMES)?;
     let breakers = one("breakers.txt", BREAKERS)?;
     let generic = one("generic.txt", GENERIC)?;
-    let mut known = Builder::<Known>::default();
+    // (the entries' characters together: room for every node the trie of
+    // `places` and `names` may have)
+    let (place_max, place_chars) = longest_and_total(places.keys());
+    let (names_max, names_chars) = longest_and_total(names.keys());
+    let mut known = Builder::<Known>::with_capacity(place_chars + names_chars + 1);
     for (w, p) in &places {
         known.slot(w.chars()).get_or_insert_default().place = Some(p.clone());
     }
@@ -351,9 +399,9 @@ pub fn build() -> Result<Lexicons, String> {
         known: known.build(),
         suffixes_back: suffixes_back.build(),
         body_trie: body_trie.build(),
-        place_max: places.keys().map(|k| chars(k)).max().unwrap_or(0),
+        place_max,
         suffix_max: suffixes.keys().map(|k| chars(k)).max().unwrap_or(0),
-        names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
+        names_max,
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_ends: BmpSet::new(
@@ -413,24 +461,20 @@ mod tests {
 
     #[test]
     fn fields_split_and_trim_as_std_does() {
-        for s in [
-            "",
-            ",",
-            "a",
-            "a,b",
-            ",a,,b,",
-            "咸安,咸宁",
-            " a\u{3000}",
-            "\u{3000}",
-        ] {
-            assert_eq!(
-                split_ascii(s, b',').collect::<Vec<_>>(),
-                s.split(',').collect::<Vec<_>>()
-            );
-            assert_eq!(trim(s), s.trim());
+        for s in ["", ",", "a", "a,b", ",a,,b,", "咸安,咸宁"] {
+            let std: Vec<&str> = s.split(',').collect();
+            assert_eq!(split_ascii(s, b',').collect::<Vec<_>>(), std);
         }
-        let e = parse::<2>("x.txt", "a\t b \r\r\n\u{3000}\n c  d\n#\n", 2).unwrap();
-        assert_eq!(e, vec![(1, ["a", "b"]), (3, ["c", "d"])]);
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() && c != '\t' {
+                assert!(c.to_string().bytes().any(may_start_space), "{c:?}");
+            }
+        }
+        let e = parse::<2>("x.txt", "a\t b \r\r\n\u{3000}\n c  d\n#\nx\t\u{3000}y\n", 2);
+        assert_eq!(
+            e.unwrap(),
+            [(1, ["a", "b"]), (3, ["c", "d"]), (5, ["x", "y"])]
+        );
     }
 
     #[test]

@@ -68,19 +68,27 @@ struct BuildNode<V> {
 
 impl<V> Default for Builder<V> {
     fn default() -> Self {
-        Builder {
-            nodes: vec![BuildNode {
-                c: '\0',
-                child: NONE,
-                sibling: NONE,
-                value: None,
-            }],
-            root: CharTable::default(),
-        }
+        Self::with_capacity(1)
     }
 }
 
 impl<V> Builder<V> {
+    /// A builder with room for `nodes` nodes (the root and one per character
+    /// of the entries at most) before it grows.
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut b = Builder {
+            nodes: Vec::with_capacity(nodes),
+            root: CharTable::default(),
+        };
+        b.nodes.push(BuildNode {
+            c: '\0',
+            child: NONE,
+            sibling: NONE,
+            value: None,
+        });
+        b
+    }
+
     /// The value slot of the entry `key` (None until set).
     pub fn slot(&mut self, key: impl IntoIterator<Item = char>) -> &mut Option<V> {
         let mut node = 0usize;
