@@ -326,13 +326,15 @@ pub fn whole_word_tags(words: &[&str]) -> Vec<Option<&'static str>> {
         _ => None,
     };
     let joined = |w: &str| !w.is_empty() && is_han(w);
-    let mut text = String::new();
+    let mut text = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     for w in words.iter().filter(|w| joined(w)) {
         text.push_str(w);
         text.push('\n');
     }
-    let tokens = tag(&text);
-    let mut tokens = tokens.iter().peekable();
+    // jieba's own tags, mapped as [`tag`] maps them only for the words kept
+    // whole (a test of `entities::lexicon` checks every gazetteer entry)
+    let tags = JIEBA.tag(&text, true);
+    let mut tags = tags.iter().peekable();
     let mut start = 0;
     words
         .iter()
@@ -340,17 +342,23 @@ pub fn whole_word_tags(words: &[&str]) -> Vec<Option<&'static str>> {
             if !joined(w) {
                 return alone(w);
             }
-            // the tokens of `w` (those starting before its end), then its line break
+            // the tags of `w` (those starting before its end), then its line break
             let end = start + w.len();
             let mut first = None;
             let mut n = 0;
-            while let Some(t) = tokens.next_if(|t| t.range.start < end) {
+            while let Some(t) = tags.next_if(|t| t.byte_start < end) {
                 first.get_or_insert(t);
                 n += 1;
             }
-            while tokens.next_if(|t| t.range.start <= end).is_some() {}
+            while tags.next_if(|t| t.byte_start <= end).is_some() {}
             start = end + 1;
-            first.filter(|_| n == 1).map(|t| t.tag)
+            first.filter(|_| n == 1).map(|t| {
+                if t.tag == "x" {
+                    guess_tag(t.word)
+                } else {
+                    intern_tag(t.tag)
+                }
+            })
         })
         .collect()
 }

@@ -262,11 +262,20 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The length of the longest of `words` and of all together, in characters.
+/// The length of the longest of `words`, in characters, and a guess at the
+/// characters of all together (their bytes over three, a Han character's
+/// length in UTF-8), to reserve room by.
+///
+/// (A word has no more characters than bytes, so only a word of more bytes
+/// than the longest so far has characters has its characters counted.)
 fn longest_and_total<'a>(words: impl Iterator<Item = &'a &'a str>) -> (usize, usize) {
-    words.fold((0, 0), |(longest, total), w| {
-        let n = chars(w);
-        (longest.max(n), total + n)
+    words.fold((0, 0), |(longest, bytes), w| {
+        let longest = if w.len() > longest {
+            longest.max(chars(w))
+        } else {
+            longest
+        };
+        (longest, bytes + w.len() / 3)
     })
 }
 
@@ -376,8 +385,8 @@ pub fn build() -> Result<Lexicons, String> {
     let surnames = one("surnames.txt", SURNAMES)?;
     let breakers = one("breakers.txt", BREAKERS)?;
     let generic = one("generic.txt", GENERIC)?;
-    // (the entries' characters together: room for every node the trie of
-    // `places` and `names` may have)
+    // (the entries' characters together: about the room the trie of `places`
+    // and `names` needs at most)
     let (place_max, place_chars) = longest_and_total(places.keys());
     let (names_max, names_chars) = longest_and_total(names.keys());
     let mut known = Builder::<Known>::with_capacity(place_chars + names_chars + 1);
