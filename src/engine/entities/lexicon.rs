@@ -324,8 +324,8 @@ pub fn build() -> Result<Lexicons, String> {
         }
     }
     // A place that is one dictionary word with a common-word tag (资源, 合作,
-    // 新建, 老城区) is dropped, unless it is a full name ending in a level
-    // character (`kept_anyway`: those are not segmented at all). A Han word
+    // 新建, 老城区) is dropped (`common`), unless it is a full name ending in a
+    // level character (`kept_anyway`: those are not segmented at all). A Han word
     // missing from the dictionary can only come out as a guessed name, so only
     // dictionary words are segmented (this is most of the page's start-up
     // otherwise), all in one call.
@@ -347,10 +347,10 @@ pub fn build() -> Result<Lexicons, String> {
         })
         .map(|(&w, _)| w)
         .collect();
-    places.retain(|w, p| {
+    places.retain(|w, _| {
         // district names that are mostly common nouns in the news (the old town)
         let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
-        !generic_district && !(common.contains(w) && !kept_anyway(w, p))
+        !generic_district && !common.contains(w)
     });
     let mut suffixes = HashMap::default();
     for (line, f) in parse::<3>("suffixes.txt", SUFFIXES, 3)? {
