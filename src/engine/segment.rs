@@ -331,10 +331,10 @@ pub fn whole_word_tags(words: &[&str]) -> Vec<Option<&'static str>> {
         text.push_str(w);
         text.push('\n');
     }
-    // jieba's own tags, mapped as [`tag`] maps them only for the words kept
-    // whole (a test of `entities::lexicon` checks every gazetteer entry)
-    let tags = JIEBA.tag(&text, true);
-    let mut tags = tags.iter().peekable();
+    // (one call of `tag` itself: jieba's tagging called from here too would no
+    // longer be inlined into `tag`, which every text goes through)
+    let tokens = tag(&text);
+    let mut tokens = tokens.iter().peekable();
     let mut start = 0;
     words
         .iter()
@@ -342,23 +342,17 @@ pub fn whole_word_tags(words: &[&str]) -> Vec<Option<&'static str>> {
             if !joined(w) {
                 return alone(w);
             }
-            // the tags of `w` (those starting before its end), then its line break
+            // the tokens of `w` (those starting before its end), then its line break
             let end = start + w.len();
             let mut first = None;
             let mut n = 0;
-            while let Some(t) = tags.next_if(|t| t.byte_start < end) {
+            while let Some(t) = tokens.next_if(|t| t.range.start < end) {
                 first.get_or_insert(t);
                 n += 1;
             }
-            while tags.next_if(|t| t.byte_start <= end).is_some() {}
+            while tokens.next_if(|t| t.range.start <= end).is_some() {}
             start = end + 1;
-            first.filter(|_| n == 1).map(|t| {
-                if t.tag == "x" {
-                    guess_tag(t.word)
-                } else {
-                    intern_tag(t.tag)
-                }
-            })
+            first.filter(|_| n == 1).map(|t| t.tag)
         })
         .collect()
 }
