@@ -19,35 +19,117 @@ pub const BREAKERS: &str = include_str!("../../../data/breakers.txt");
 pub const GENERIC: &str = include_str!("../../../data/generic.txt");
 
 /// The non-comment lines of `text`, split into fields, with their line numbers (1-based).
-/// Each line must have between `min` and `max` fields.
-pub fn parse(
+/// Each line must have between `min` and `MAX` fields; the fields a line does not
+/// have are empty.
+///
+/// (Fields are kept in an array rather than a vector of their own per line, and
+/// each line is read once, byte by byte, for its end and for whether it has
+/// tabs or other white space ([`BYTE_KIND`]): the lines are a few bytes long,
+/// and the gazetteer's thousands of them are parsed at every start.)
+pub fn parse<const MAX: usize>(
     file: &str,
     text: &'static str,
     min: usize,
-    max: usize,
-) -> Result<Vec<(usize, Vec<&'static str>)>, String> {
+) -> Result<Vec<(usize, [&'static str; MAX])>, String> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
+    let (mut start, mut number) = (0, 0);
+    while start < bytes.len() {
+        // the line `start..end`, as `str::lines` gives it (without `\n`)
+        let (mut end, mut kinds) = (start, 0);
+        while let Some(&b) = bytes.get(end) {
+            let kind = BYTE_KIND[b as usize];
+            if kind == BREAK {
+                break;
+            }
+            kinds |= kind;
+            end += 1;
+        }
+        let line = text[start..end].trim_end_matches('\r');
+        start = end + 1;
+        number += 1;
+        if line.starts_with('#') || line.chars().all(char::is_whitespace) {
             continue;
         }
-        let fields: Vec<&str> = if line.contains('\t') {
-            line.split('\t').map(str::trim).collect()
-        } else {
-            line.split_whitespace().collect()
+        let mut fields = [""; MAX];
+        let mut n = 0;
+        let mut put = |f: &'static str| {
+            if let Some(slot) = fields.get_mut(n) {
+                *slot = f;
+            }
+            n += 1;
         };
-        if fields.len() < min || fields.len() > max || fields.iter().take(min).any(|f| f.is_empty())
-        {
+        // (a line without white space but tabs, as nearly all are, has no
+        // field to trim nor white space to split at)
+        match (kinds & TAB != 0, kinds & SPACE != 0) {
+            (true, true) => split_ascii(line, b'\t').map(str::trim).for_each(&mut put),
+            (true, false) => split_ascii(line, b'\t').for_each(&mut put),
+            (false, true) => line.split_whitespace().for_each(&mut put),
+            (false, false) => put(line),
+        }
+        if n < min || n > MAX || fields.iter().take(min).any(|f| f.is_empty()) {
             return Err(format!(
-                "{file}:{}: expected {min}..={max} fields, got {:?}",
-                i + 1,
-                line
+                "{file}:{number}: expected {min}..={MAX} fields, got {line:?}"
             ));
         }
-        out.push((i + 1, fields));
+        out.push((number, fields));
     }
     Ok(out)
+}
+
+/// [`BYTE_KIND`]: a line break.
+const BREAK: u8 = 1;
+/// ... a tab.
+const TAB: u8 = 2;
+/// ... maybe (the first byte of) other white space ([`may_start_space`]).
+const SPACE: u8 = 4;
+
+/// What each byte is to [`parse`], one lookup per byte.
+static BYTE_KIND: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'\n' => BREAK,
+            b'\t' => TAB,
+            b if may_start_space(b) => SPACE,
+            _ => 0,
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// `s.split(sep)` for an ASCII separator, without the general searcher's set-up
+/// for each call (the fields split here are a few bytes long).
+fn split_ascii(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Whether `b` may be (the first byte of) a white space character other than
+/// a tab: an ASCII space or line break, or the first byte of the others of
+/// Unicode (U+0085 and U+00A0: 0xC2; U+1680: 0xE1; U+2000 to U+205F: 0xE2;
+/// U+3000: 0xE3). No is sure (a test checks every character), so a line
+/// without such a byte has no white space but its tabs.
+const fn may_start_space(b: u8) -> bool {
+    matches!(
+        b,
+        b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+    )
 }
 
 fn etype(file: &str, line: usize, s: &str) -> Result<EntityType, String> {
@@ -180,9 +262,29 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The length of the longest of `words`, in characters, and a guess at the
+/// characters of all together (their bytes over three, a Han character's
+/// length in UTF-8), to reserve room by.
+///
+/// (A word has no more characters than bytes, so only a word of more bytes
+/// than the longest so far has characters has its characters counted.)
+fn longest_and_total<'a>(words: impl Iterator<Item = &'a &'a str>) -> (usize, usize) {
+    words.fold((0, 0), |(longest, bytes), w| {
+        let longest = if w.len() > longest {
+            longest.max(chars(w))
+        } else {
+            longest
+        };
+        (longest, bytes + w.len() / 3)
+    })
+}
+
 pub fn build() -> Result<Lexicons, String> {
-    let mut places = HashMap::default();
-    for (line, f) in parse("gazetteer.txt", GAZETTEER, 2, 3)? {
+    let gazetteer = parse::<3>("gazetteer.txt", GAZETTEER, 2)?;
+    // (room for a full name and a short form per line, about what there is:
+    // growing a table moves every entry)
+    let mut places = HashMap::with_capacity_and_hasher(2 * gazetteer.len(), Default::default());
+    for (line, f) in gazetteer {
         if !matches!(f[0], "p" | "c" | "a") {
             return Err(format!("gazetteer.txt:{line}: bad level {:?}", f[0]));
         }
@@ -194,8 +296,8 @@ pub fn build() -> Result<Lexicons, String> {
                 is_full: true,
             },
         );
-        if let Some(shorts) = f.get(2) {
-            for s in shorts.split(',').filter(|s| !s.is_empty()) {
+        {
+            for s in split_ascii(f[2], b',').filter(|s| !s.is_empty()) {
                 match places.get(s) {
                     Some(p) if p.is_full => {}
                     Some(p) if p.full != full => {
@@ -221,26 +323,37 @@ pub fn build() -> Result<Lexicons, String> {
             }
         }
     }
-    places.retain(|w, p| {
-        // one dictionary word with a common-word tag (资源, 合作, 新建, 老城区);
-        // a Han word missing from the dictionary can only come out as a guessed
-        // name, so only dictionary words are segmented (this is most of the
-        // page's start-up otherwise)
-        use crate::engine::segment;
-        let common = (!segment::is_han(w) || segment::is_word(w)) && {
-            let toks = segment::tag(w);
-            toks.len() == 1
-                && matches!(
-                    toks[0].tag,
-                    "n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg"
-                )
-        };
+    // A place that is one dictionary word with a common-word tag (资源, 合作,
+    // 新建, 老城区) is dropped (`common`), unless it is a full name ending in a
+    // level character (`kept_anyway`: those are not segmented at all). A Han word
+    // missing from the dictionary can only come out as a guessed name, so only
+    // dictionary words are segmented (this is most of the page's start-up
+    // otherwise), all in one call.
+    use crate::engine::segment;
+    let kept_anyway = |w: &str, p: &Place| p.is_full && w.ends_with(['省', '市', '县', '区']);
+    let asked: Vec<&'static str> = places
+        .iter()
+        .filter(|&(w, p)| !kept_anyway(w, p) && (!segment::is_han(w) || segment::is_word(w)))
+        .map(|(&w, _)| w)
+        .collect();
+    let common: HashSet<&'static str> = asked
+        .iter()
+        .zip(segment::whole_word_tags(&asked))
+        .filter(|(_, tag)| {
+            matches!(
+                tag,
+                Some("n" | "vn" | "a" | "an" | "ad" | "d" | "i" | "l" | "b" | "m" | "nrfg")
+            )
+        })
+        .map(|(&w, _)| w)
+        .collect();
+    places.retain(|w, _| {
         // district names that are mostly common nouns in the news (the old town)
         let generic_district = matches!(*w, "老城区" | "新城区" | "郊区" | "矿区");
-        !generic_district && !(common && (!p.is_full || !w.ends_with(['省', '市', '县', '区'])))
+        !generic_district && !common.contains(w)
     });
     let mut suffixes = HashMap::default();
-    for (line, f) in parse("suffixes.txt", SUFFIXES, 3, 3)? {
+    for (line, f) in parse::<3>("suffixes.txt", SUFFIXES, 3)? {
         let t = etype("suffixes.txt", line, f[0])?;
         let n: usize = f[2]
             .parse()
@@ -248,22 +361,22 @@ pub fn build() -> Result<Lexicons, String> {
         suffixes.insert(f[1], (t, n));
     }
     let mut names = HashMap::default();
-    for (line, f) in parse("lexicon.txt", LEXICON, 2, 2)? {
+    for (line, f) in parse::<2>("lexicon.txt", LEXICON, 2)? {
         names.insert(f[1], etype("lexicon.txt", line, f[0])?);
     }
-    let mut bodies: HashSet<String> = parse("org_bodies.txt", ORG_BODIES, 1, 1)?
+    let mut bodies: HashSet<String> = parse::<1>("org_bodies.txt", ORG_BODIES, 1)?
         .into_iter()
         .map(|(_, f)| f[0].to_string())
         .collect();
     let mut functions = HashSet::default();
-    for (_, f) in parse("functions.txt", FUNCTIONS, 2, 2)? {
-        for suf in f[1].split(',') {
+    for (_, f) in parse::<2>("functions.txt", FUNCTIONS, 2)? {
+        for suf in split_ascii(f[1], b',') {
             bodies.insert(format!("{}{}", f[0], suf));
             functions.insert(format!("{}{}", f[0], suf));
         }
     }
     let one = |file, text| -> Result<HashSet<&'static str>, String> {
-        Ok(parse(file, text, 1, 1)?
+        Ok(parse::<1>(file, text, 1)?
             .into_iter()
             .map(|(_, f)| f[0])
             .collect())
@@ -272,7 +385,11 @@ pub fn build() -> Result<Lexicons, String> {
     let surnames = one("surnames.txt", SURNAMES)?;
     let breakers = one("breakers.txt", BREAKERS)?;
     let generic = one("generic.txt", GENERIC)?;
-    let mut known = Builder::<Known>::default();
+    // (the entries' characters together: about the room the trie of `places`
+    // and `names` needs at most)
+    let (place_max, place_chars) = longest_and_total(places.keys());
+    let (names_max, names_chars) = longest_and_total(names.keys());
+    let mut known = Builder::<Known>::with_capacity(place_chars + names_chars + 1);
     for (w, p) in &places {
         known.slot(w.chars()).get_or_insert_default().place = Some(p.clone());
     }
@@ -291,9 +408,9 @@ pub fn build() -> Result<Lexicons, String> {
         known: known.build(),
         suffixes_back: suffixes_back.build(),
         body_trie: body_trie.build(),
-        place_max: places.keys().map(|k| chars(k)).max().unwrap_or(0),
+        place_max,
         suffix_max: suffixes.keys().map(|k| chars(k)).max().unwrap_or(0),
-        names_max: names.keys().map(|k| chars(k)).max().unwrap_or(0),
+        names_max,
         body_max: bodies.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_max: titles.iter().map(|k| chars(k)).max().unwrap_or(0),
         title_ends: BmpSet::new(
@@ -333,8 +450,45 @@ mod tests {
     }
 
     #[test]
+    fn places_tagged_together_are_tagged_as_alone() {
+        use crate::engine::segment;
+        let mut words: Vec<&str> = parse::<3>("gazetteer.txt", GAZETTEER, 2)
+            .unwrap()
+            .into_iter()
+            .flat_map(|(_, f)| [f[1]].into_iter().chain(split_ascii(f[2], b',')))
+            .collect();
+        words.extend(["", "MLCC", "A股", "咸安·区", "老城区", "资源", "合作"]);
+        let alone: Vec<_> = words
+            .iter()
+            .map(|w| match segment::tag(w).as_slice() {
+                [t] => Some(t.tag),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(segment::whole_word_tags(&words), alone);
+    }
+
+    #[test]
+    fn fields_split_and_trim_as_std_does() {
+        for s in ["", ",", "a", "a,b", ",a,,b,", "咸安,咸宁"] {
+            let std: Vec<&str> = s.split(',').collect();
+            assert_eq!(split_ascii(s, b',').collect::<Vec<_>>(), std);
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() && c != '\t' {
+                assert!(c.to_string().bytes().any(may_start_space), "{c:?}");
+            }
+        }
+        let e = parse::<2>("x.txt", "a\t b \r\r\n\u{3000}\n c  d\n#\nx\t\u{3000}y\n", 2);
+        assert_eq!(
+            e.unwrap(),
+            [(1, ["a", "b"]), (3, ["c", "d"]), (5, ["x", "y"])]
+        );
+    }
+
+    #[test]
     fn bad_line_names_its_number() {
-        let e = parse("x.txt", "# c\nok\tyes\nbad\n", 2, 2).unwrap_err();
+        let e = parse::<2>("x.txt", "# c\nok\tyes\nbad\n", 2).unwrap_err();
         assert!(e.contains("x.txt:3"), "{e}");
     }
 }

@@ -7,7 +7,6 @@
 //! The first step, taken at nearly every position of a text, is two array reads
 //! for a character of the Basic Multilingual Plane.
 use super::CharTable;
-use rustc_hash::FxHashMap;
 
 /// No node (node 0 is the root, never a child).
 const NONE: u32 = 0;
@@ -46,100 +45,124 @@ struct Node {
 }
 
 /// Collects the entries of a [`CharTrie`].
+///
+/// The nodes are numbered as they are made and keep their numbers in the
+/// trie. A node's children are a list linked through the nodes themselves
+/// (no allocation of their own: the lexicons make thousands of nodes at every
+/// start), searched from the first; the root's, thousands of them, are also
+/// found by character in a [`CharTable`], which becomes the trie's own.
 pub struct Builder<V> {
     nodes: Vec<BuildNode<V>>,
-    root: FxHashMap<char, u32>,
+    root: CharTable,
 }
 
-/// A node while the trie is built: children (character, node) and value.
+/// A node while the trie is built.
 struct BuildNode<V> {
-    children: Vec<(char, u32)>,
+    /// The character of the edge to it from its parent.
+    c: char,
+    /// Its first child and its next sibling (`NONE`: none).
+    child: u32,
+    sibling: u32,
     value: Option<V>,
-}
-
-impl<V> BuildNode<V> {
-    fn new() -> Self {
-        BuildNode {
-            children: Vec::new(),
-            value: None,
-        }
-    }
 }
 
 impl<V> Default for Builder<V> {
     fn default() -> Self {
-        Builder {
-            nodes: vec![BuildNode::new()],
-            root: FxHashMap::default(),
-        }
+        Self::with_capacity(1)
     }
 }
 
 impl<V> Builder<V> {
+    /// A builder with room for `nodes` nodes (the root and one per character
+    /// of the entries at most) before it grows.
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut b = Builder {
+            nodes: Vec::with_capacity(nodes),
+            root: CharTable::default(),
+        };
+        b.nodes.push(BuildNode {
+            c: '\0',
+            child: NONE,
+            sibling: NONE,
+            value: None,
+        });
+        b
+    }
+
     /// The value slot of the entry `key` (None until set).
     pub fn slot(&mut self, key: impl IntoIterator<Item = char>) -> &mut Option<V> {
         let mut node = 0usize;
         for c in key {
-            let found = if node == 0 {
-                self.root.get(&c).copied()
+            let mut found = if node == 0 {
+                self.root.get(c)
             } else {
-                self.nodes[node]
-                    .children
-                    .iter()
-                    .find(|&&(d, _)| d == c)
-                    .map(|&(_, n)| n)
-            };
-            node = match found {
-                Some(n) => n as usize,
-                None => {
-                    let n = self.nodes.len() as u32;
-                    self.nodes.push(BuildNode::new());
-                    if node == 0 {
-                        self.root.insert(c, n);
-                    } else {
-                        self.nodes[node].children.push((c, n));
-                    }
-                    n as usize
+                let mut child = self.nodes[node].child;
+                while child != NONE && self.nodes[child as usize].c != c {
+                    child = self.nodes[child as usize].sibling;
                 }
+                child
             };
+            if found == NONE {
+                found = self.nodes.len() as u32;
+                self.nodes.push(BuildNode {
+                    c,
+                    child: NONE,
+                    sibling: self.nodes[node].child,
+                    value: None,
+                });
+                self.nodes[node].child = found;
+                if node == 0 {
+                    *self.root.entry(c) = found;
+                }
+            }
+            node = found as usize;
         }
         &mut self.nodes[node].value
     }
 
+    /// The children of `node`, as (character, node).
+    fn children(&self, node: u32) -> impl Iterator<Item = (char, u32)> + '_ {
+        let mut child = self.nodes[node as usize].child;
+        std::iter::from_fn(move || {
+            let n = self.nodes.get(child as usize).filter(|_| child != NONE)?;
+            let edge = (n.c, child);
+            child = n.sibling;
+            Some(edge)
+        })
+    }
+
     pub fn build(self) -> CharTrie<V> {
-        let mut root = CharTable::default();
         let mut pairs = Box::new([0u64; 1 << (PAIR_BITS - 6)]);
-        for (&c, &n) in &self.root {
-            *root.entry(c) = n;
-            for &(d, _) in &self.nodes[n as usize].children {
+        for (c, n) in self.children(0) {
+            for (d, _) in self.children(n) {
                 let b = pair_bit(c, d);
                 pairs[b / 64] |= 1 << (b % 64);
             }
         }
         let mut nodes = Vec::with_capacity(self.nodes.len());
-        let mut edges = Vec::new();
-        let mut values = Vec::new();
-        for BuildNode {
-            mut children,
-            value,
-        } in self.nodes
-        {
-            children.sort_unstable_by_key(|&(c, _)| c);
+        // every node but the root is a child (the root's are in `root`)
+        let mut edges = Vec::with_capacity(self.nodes.len() - 1);
+        for i in 0..self.nodes.len() as u32 {
+            let first = edges.len();
+            if i != 0 {
+                edges.extend(self.children(i));
+                edges[first..].sort_unstable_by_key(|&(c, _)| c);
+            }
             nodes.push(Node {
-                first: edges.len() as u32,
-                len: children.len() as u32,
-                value: match value {
-                    Some(v) => {
-                        values.push(v);
-                        values.len() as u32 - 1
-                    }
-                    None => u32::MAX,
-                },
+                first: first as u32,
+                len: (edges.len() - first) as u32,
+                value: u32::MAX,
             });
-            edges.extend(children);
+        }
+        let mut values = Vec::new();
+        for (node, built) in nodes.iter_mut().zip(self.nodes) {
+            if let Some(v) = built.value {
+                node.value = values.len() as u32;
+                values.push(v);
+            }
         }
         CharTrie {
-            root,
+            root: self.root,
             nodes,
             edges,
             values,
