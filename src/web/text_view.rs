@@ -9,6 +9,7 @@ use crate::engine::{Annotation, Document};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
 /// A run of the text: plain, or covered by one annotation.
 struct Piece {
@@ -158,27 +159,34 @@ fn describe(a: &Annotation, doc: &Document, by_id: &HashMap<String, usize>) -> S
     s
 }
 
-fn render_piece(state: AppState, p: Piece) -> AnyView {
+/// One piece of a block. A highlight's element is static: whether its label is
+/// hidden is a class of the whole view (see [`view_class`]), its selection is
+/// set by one effect (see [`TextView`]) and a click on it is handled by the
+/// view, so a long document's tens of thousands of highlights carry no
+/// reactive state of their own, and a click or a toggle costs the same
+/// whatever their number.
+fn render_piece(p: Piece, selected: Option<&str>) -> AnyView {
     match p.ann {
         None => view! { <span data-start=p.start>{p.text}</span> }.into_any(),
         Some(m) => {
-            let label = m.label;
-            let class = format!("ann ann--{} ann--{label}", m.kind);
-            let (id, id2) = (m.id.clone(), m.id.clone());
+            let mut class = format!("ann ann--{} ann--{}", m.kind, m.label);
+            if m.manual {
+                class.push_str(" ann--manual");
+            }
+            if selected == Some(m.id.as_str()) {
+                class.push(' ');
+                class.push_str(SELECTED);
+            }
             view! {
                 <mark
                     class=class
-                    class:ann--off=move || state.hidden.with(|h| h.contains(label))
-                    class:ann--sel=move || state.selected.with(|s| s.as_deref() == Some(id.as_str()))
-                    class:ann--manual=m.manual
                     data-testid="ann"
                     data-kind=m.kind
-                    data-label=label
+                    data-label=m.label
                     data-id=m.id
                     data-start=p.start
                     title=m.title
                     tabindex="0"
-                    on:click=move |_| state.selected.set(Some(id2.clone()))
                 >
                     {p.text}
                 </mark>
@@ -186,6 +194,72 @@ fn render_piece(state: AppState, p: Piece) -> AnyView {
             .into_any()
         }
     }
+}
+
+/// The class of the selected annotation's highlight.
+const SELECTED: &str = "ann--sel";
+
+/// The view's classes: `text`, and `hide--LABEL` for each label the legend hides
+/// (`style/main.css` shows those labels' highlights as plain text).
+fn view_class(state: AppState) -> String {
+    state.hidden.with(|h| {
+        let mut labels: Vec<&str> = h.iter().copied().collect();
+        labels.sort_unstable();
+        labels.iter().fold("text".to_string(), |mut c, l| {
+            c.push_str(" hide--");
+            c.push_str(l);
+            c
+        })
+    })
+}
+
+/// `id` quoted for a CSS attribute selector: every character but ASCII letters,
+/// digits, `-` and `_` escaped (ids come from the engine, `a12`, but an
+/// imported document may bring its own).
+fn css_string(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 2);
+    out.push('"');
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Moves the selection's class from the highlights of `old` to those of `new`
+/// (an annotation has one highlight; one in a block not yet shown gets the
+/// class when it is rendered, see [`render_piece`]).
+fn mark_selected(view: &web_sys::Element, old: Option<&str>, new: Option<&str>) {
+    let each = |id: &str, add: bool| {
+        let selector = format!("mark[data-id={}]", css_string(id));
+        if let Ok(Some(el)) = view.query_selector(&selector) {
+            let list = el.class_list();
+            let _ = if add {
+                list.add_1(SELECTED)
+            } else {
+                list.remove_1(SELECTED)
+            };
+        }
+    };
+    if let Some(id) = old {
+        each(id, false);
+    }
+    if let Some(id) = new {
+        each(id, true);
+    }
+}
+
+/// The annotation id of the highlight a click landed in, if any.
+fn clicked_id(ev: &web_sys::MouseEvent) -> Option<String> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target
+        .closest("mark[data-id]")
+        .ok()??
+        .get_attribute("data-id")
 }
 
 /// Renders block `i` of the current document (nothing if it has gone).
@@ -200,7 +274,12 @@ fn render_block(state: AppState, layout: &Layout, i: usize) -> AnyView {
     });
     view! {
         <div class="block" data-block-start=block.chars.0>
-            {pieces.into_iter().map(|p| render_piece(state, p)).collect_view()}
+            {state.selected.with_untracked(|sel| {
+                pieces
+                    .into_iter()
+                    .map(|p| render_piece(p, sel.as_deref()))
+                    .collect_view()
+            })}
         </div>
     }
     .into_any()
@@ -292,8 +371,28 @@ pub fn TextView() -> impl IntoView {
         growth.set(g);
         grow(layout, shown, growth, g, 1);
     });
+    // the selection's highlight: one effect for the view, not one per highlight
+    let view_ref = NodeRef::<leptos::html::Article>::new();
+    Effect::new(move |old: Option<Option<String>>| {
+        let new = state.selected.get();
+        if let Some(view) = view_ref.get_untracked() {
+            mark_selected(&view, old.flatten().as_deref(), new.as_deref());
+        }
+        new
+    });
     view! {
-        <article class="text" data-testid="text-view" data-complete=move || (shown.get() >= layout.with(|l| l.blocks.len())).to_string() lang="zh">
+        <article
+            class=move || view_class(state)
+            node_ref=view_ref
+            data-testid="text-view"
+            data-complete=move || (shown.get() >= layout.with(|l| l.blocks.len())).to_string()
+            lang="zh"
+            on:click=move |ev| {
+                if let Some(id) = clicked_id(&ev) {
+                    state.selected.set(Some(id));
+                }
+            }
+        >
             <For
                 each=move || {
                     let n = shown.get();

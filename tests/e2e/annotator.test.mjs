@@ -282,7 +282,12 @@ test('panels: metrics table sorts and copies TSV, entities group mentions, legen
   assert.ok((await page.locator('[data-testid=chart-svg] rect').count()) > 0);
 
   await page.getByTestId('legend-metric').click();
-  assert.equal(await page.locator('mark.ann--metric:not(.ann--off)').count(), 0);
+  // every metric highlight now looks like plain text; the others are still highlighted
+  const looks = (sel) => page.locator(sel).evaluateAll((ms) => ms.map((m) => getComputedStyle(m).backgroundColor));
+  assert.ok((await looks('mark.ann--metric')).every((c) => c === 'rgba(0, 0, 0, 0)'));
+  assert.ok((await looks('mark.ann--place')).every((c) => c !== 'rgba(0, 0, 0, 0)'));
+  await page.getByTestId('legend-metric').click();
+  assert.ok((await looks('mark.ann--metric')).every((c) => c !== 'rgba(0, 0, 0, 0)'));
   await page.getByTestId('lang').click();
   assert.equal(await page.getByTestId('annotate').textContent(), 'Annotate');
   await screenshot(page, 'annotator-panels');
