@@ -179,16 +179,24 @@ impl AppState {
             panic!("crash test requested by the page address (#crash-test)");
         }
         self.error.set(None);
+        self.busy
+            .set(Some((name.to_string(), chars, browser::now_ms())));
         if super::worker::request(name, &text, &source) {
-            self.busy
-                .set(Some((name.to_string(), chars, browser::now_ms())));
             return;
         }
-        let t0 = browser::now_ms();
-        let mut doc = engine::annotate(name, &text);
-        doc.source = source;
-        let elapsed = browser::now_ms() - t0;
-        self.open(Entry::new(doc, elapsed));
+        // No worker (a browser without module workers): the engine runs on this
+        // thread and the page waits for it, so the progress line is painted
+        // first, and the page does not look dead while it waits.
+        let (state, name) = (*self, name.to_string());
+        leptos::task::spawn_local(async move {
+            browser::after_paint().await;
+            let t0 = browser::now_ms();
+            let mut doc = engine::annotate(&name, &text);
+            doc.source = source;
+            let elapsed = browser::now_ms() - t0;
+            state.open(Entry::new(doc, elapsed));
+            state.busy.set(None);
+        });
     }
 
     /// Closes document `i`, asking first when it has manual edits.

@@ -196,6 +196,32 @@ test('when the annotation worker fails, the page says so, starts a fresh one fro
   await context.close();
 });
 
+test('in a browser without workers the page annotates on its own thread, showing its progress line first', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    delete window.Worker;
+    // whether the progress line was on the screen (painted) before the first highlight
+    window.__seen = [];
+    new MutationObserver(() => {
+      const progress = document.querySelector('[data-testid=progress]');
+      if (progress && !window.__seen.includes('progress')) {
+        window.__seen.push('progress');
+        requestAnimationFrame(() => setTimeout(() => window.__seen.push('progress painted'), 0));
+      }
+      if (document.querySelector('[data-testid=ann]') && !window.__seen.includes('highlight')) window.__seen.push('highlight');
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(server.url);
+  await page.locator('[data-testid=engine][data-ready=true]').waitFor();
+  await annotate(page, '湖北省咸宁市2023年地区生产总值增长6.5%。');
+  await page.locator('[data-testid=ann]', { hasText: '6.5%' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__seen), ['progress', 'progress painted', 'highlight']);
+  await page.getByTestId('progress').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('crash').count(), 0);
+  await context.close();
+});
+
 test('a Content-Security-Policy forbids remote code, and annotating makes no request beyond the page\'s own files', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
