@@ -664,15 +664,12 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     let (offs, chars) = (&ctx.chars.offs, &ctx.chars.chars);
     let starts = &*NUMBER_STARTS;
     let mut k = 0;
-    while k < chars.len() {
+    // Everything below starts at a digit, a Chinese numeral or one of the
+    // characters of `special_at` (第, 前, 半, 翻): other characters, most of a
+    // text, are passed over at once (in a loop that does nothing else).
+    while let Some(p) = chars[k..].iter().position(|&c| starts.contains(c)) {
+        k += p;
         let c = chars[k];
-        // Everything below starts at a digit, a Chinese numeral or one of the
-        // characters of `special_at` (第, 前, 半, 翻): other characters, most
-        // of a text, are passed over at once.
-        if !starts.contains(c) {
-            k += 1;
-            continue;
-        }
         let i = offs[k];
         let step = c.len_utf8();
         let next = if let Some((f, next)) = special_at(text, i) {

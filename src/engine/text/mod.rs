@@ -246,37 +246,41 @@ impl CharFlags {
 /// a membership test is one bit test, for per-character loops where nearly
 /// every character is not in the set. Characters beyond the BMP are not held:
 /// [`BmpSet::maybe`] says "maybe" for them, and the caller looks further.
-#[derive(Clone, Default)]
-pub struct BmpSet(Vec<u64>);
+///
+/// The words are a fixed-size array: a character of the BMP indexes it
+/// without a check of the index (the test is in every per-character loop).
+#[derive(Clone)]
+pub struct BmpSet(Box<[u64; 0x10000 / 64]>);
+
+impl Default for BmpSet {
+    fn default() -> Self {
+        BmpSet(Box::new([0; 0x10000 / 64]))
+    }
+}
 
 impl BmpSet {
     pub fn new(cs: impl IntoIterator<Item = char>) -> Self {
-        let mut w = vec![0u64; 0x10000 / 64];
+        let mut set = BmpSet::default();
         for c in cs {
-            let c = c as usize;
-            if c < 0x10000 {
-                w[c / 64] |= 1 << (c % 64);
-            }
+            set.insert(c);
         }
-        BmpSet(w)
+        set
     }
 
     /// Adds `c` (nothing to do beyond the BMP: those are always "maybe").
     pub fn insert(&mut self, c: char) {
         let c = c as usize;
         if c < 0x10000 {
-            if self.0.is_empty() {
-                self.0 = vec![0u64; 0x10000 / 64];
-            }
             self.0[c / 64] |= 1 << (c % 64);
         }
     }
 
     /// False only if `c` is certainly not in the set (characters beyond the
     /// BMP are always "maybe": the caller searches the table for them).
+    #[inline]
     pub fn maybe(&self, c: char) -> bool {
         let c = c as usize;
-        c >= 0x10000 || self.0.get(c / 64).is_some_and(|w| w & (1 << (c % 64)) != 0)
+        c >= 0x10000 || self.0[c / 64] & (1 << (c % 64)) != 0
     }
 }
 
@@ -765,9 +769,9 @@ fn finish(v: &[Ch], original: &str) -> CleanText {
         noise::TAG_BREAK => '\n',
         c => fold_width(c),
     };
-    // (`special.any.maybe`, its words as an array: the test at every
-    // character without a check of the index)
-    let words: &[u64; 0x10000 / 64] = special.any.0.as_slice().try_into().expect("a full set");
+    // (`special.any.maybe`, its words at hand: the test at every character
+    // without a check of the index)
+    let words: &[u64; 0x10000 / 64] = &special.any.0;
     let any = |c: char| {
         let u = c as usize;
         u >= 0x10000 || words[u >> 6] & (1 << (u & 63)) != 0
