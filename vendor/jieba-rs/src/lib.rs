@@ -803,24 +803,32 @@ impl Jieba {
             if let Some(ahead) = idx.checked_sub(CharTrie::LOOKAHEAD) {
                 self.trie.touch(chars, ahead);
             }
-            let mut best: Option<RouteEntry> = None;
+            // The words come shortest first, so each ends after the best so
+            // far: jieba's tie-break (the equal word ending last wins) is
+            // `>=`. The first word always wins over the `-inf` start (a
+            // probability is never NaN), and `end == 0` (no word ends at or
+            // before its start) says none was found.
+            let mut best = RouteEntry {
+                prob: f64::NEG_INFINITY,
+                end: 0,
+                word_id: NO_MATCH,
+            };
             self.trie.for_each_prefix_at(chars, idx, |end, word_id| {
                 let prob = self.log_freqs[word_id as usize] - logtotal + route[end].prob;
-
-                if let Some(b) = best {
-                    if prob > b.prob || (prob == b.prob && end > b.end) {
-                        best = Some(RouteEntry { prob, end, word_id });
-                    }
-                } else {
-                    best = Some(RouteEntry { prob, end, word_id });
+                if prob >= best.prob {
+                    best = RouteEntry { prob, end, word_id };
                 }
             });
 
-            route[idx] = best.unwrap_or_else(|| RouteEntry {
-                prob: log1 + route[idx + 1].prob,
-                end: idx + 1,
-                word_id: NO_MATCH,
-            });
+            route[idx] = if best.end != 0 {
+                best
+            } else {
+                RouteEntry {
+                    prob: log1 + route[idx + 1].prob,
+                    end: idx + 1,
+                    word_id: NO_MATCH,
+                }
+            };
         }
     }
 
