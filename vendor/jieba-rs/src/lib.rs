@@ -927,7 +927,11 @@ impl Jieba {
         words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
-        if HMM {
+        if HMM && y - x == 1 {
+            // A lone character is a route step of its own, so its id is
+            // known; checked here so it costs no call.
+            Self::emit_span(block, chars, x, y, route[x].word_id, words);
+        } else if HMM {
             self.cut_unjoined_run(block, chars, route, x, y, words, hmm_context);
         } else {
             let id = if y - x == 1 { route[x].word_id } else { NO_MATCH };
@@ -935,9 +939,9 @@ impl Jieba {
         }
     }
 
-    /// Emit the run of single characters the route left unjoined at
-    /// characters `x..y` of `block`: as one word if it is in the
-    /// dictionary, through the HMM if not.
+    /// Emit the run of two or more single characters the route left
+    /// unjoined at characters `x..y` of `block` (`cut_run` emits a lone
+    /// one): as one word if it is in the dictionary, through the HMM if not.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn cut_unjoined_run<'a>(
@@ -950,10 +954,6 @@ impl Jieba {
         words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
-        if y - x == 1 {
-            Self::emit_span(block, chars, x, y, route[x].word_id, words);
-            return;
-        }
         if self.trie.get_chars(&chars[x..y]).is_none() {
             self.hmm_cut(block, chars, x, y, words, hmm_context);
         } else {
