@@ -803,24 +803,32 @@ impl Jieba {
             if let Some(ahead) = idx.checked_sub(CharTrie::LOOKAHEAD) {
                 self.trie.touch(chars, ahead);
             }
-            let mut best: Option<RouteEntry> = None;
+            // The words come shortest first, so each ends after the best so
+            // far: jieba's tie-break (the equal word ending last wins) is
+            // `>=`. The first word always wins over the `-inf` start (a
+            // probability is never NaN), and `end == 0` (no word ends at or
+            // before its start) says none was found.
+            let mut best = RouteEntry {
+                prob: f64::NEG_INFINITY,
+                end: 0,
+                word_id: NO_MATCH,
+            };
             self.trie.for_each_prefix_at(chars, idx, |end, word_id| {
                 let prob = self.log_freqs[word_id as usize] - logtotal + route[end].prob;
-
-                if let Some(b) = best {
-                    if prob > b.prob || (prob == b.prob && end > b.end) {
-                        best = Some(RouteEntry { prob, end, word_id });
-                    }
-                } else {
-                    best = Some(RouteEntry { prob, end, word_id });
+                if prob >= best.prob {
+                    best = RouteEntry { prob, end, word_id };
                 }
             });
 
-            route[idx] = best.unwrap_or_else(|| RouteEntry {
-                prob: log1 + route[idx + 1].prob,
-                end: idx + 1,
-                word_id: NO_MATCH,
-            });
+            route[idx] = if best.end != 0 {
+                best
+            } else {
+                RouteEntry {
+                    prob: log1 + route[idx + 1].prob,
+                    end: idx + 1,
+                    word_id: NO_MATCH,
+                }
+            };
         }
     }
 
@@ -919,7 +927,11 @@ impl Jieba {
         words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
-        if HMM {
+        if HMM && y - x == 1 {
+            // A lone character is a route step of its own, so its id is
+            // known; checked here so it costs no call.
+            Self::emit_span(block, chars, x, y, route[x].word_id, words);
+        } else if HMM {
             self.cut_unjoined_run(block, chars, route, x, y, words, hmm_context);
         } else {
             let id = if y - x == 1 { route[x].word_id } else { NO_MATCH };
@@ -927,9 +939,9 @@ impl Jieba {
         }
     }
 
-    /// Emit the run of single characters the route left unjoined at
-    /// characters `x..y` of `block`: as one word if it is in the
-    /// dictionary, through the HMM if not.
+    /// Emit the run of two or more single characters the route left
+    /// unjoined at characters `x..y` of `block` (`cut_run` emits a lone
+    /// one): as one word if it is in the dictionary, through the HMM if not.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     fn cut_unjoined_run<'a>(
@@ -942,10 +954,6 @@ impl Jieba {
         words: &mut impl FnMut(&'a str, i32, usize, usize),
         hmm_context: &mut hmm::HmmContext,
     ) {
-        if y - x == 1 {
-            Self::emit_span(block, chars, x, y, route[x].word_id, words);
-            return;
-        }
         if self.trie.get_chars(&chars[x..y]).is_none() {
             self.hmm_cut(block, chars, x, y, words, hmm_context);
         } else {
