@@ -7,7 +7,18 @@ import init, { worker_warm_up, worker_warm_tables, worker_warm_code, worker_anno
 // request waits for one step at most): the browser compiles wasm lazily and
 // optimises a function only after it has run a while, so without this the
 // first article pasted is annotated several times slower than the next.
+//
+// The steps wait while the page shows an answer this worker has just sent: the
+// page reads and lays it out on the main thread, and on a machine with two cores
+// a warm-up step here takes the core the browser would give it.
+const QUIET_MS = 1000;
+let quietUntil = 0;
 const warmCode = (step) => {
+  const wait = quietUntil - performance.now();
+  if (wait > 0) {
+    setTimeout(() => warmCode(step), wait);
+    return;
+  }
   if (worker_warm_code(step)) setTimeout(() => warmCode(step + 1), 0);
 };
 
@@ -56,6 +67,7 @@ onmessage = async (event) => {
     const t0 = performance.now();
     const parts = worker_annotate(name, text, encoding, extraction);
     postMessage({ type: 'done', id, parts, ms: performance.now() - t0 });
+    quietUntil = performance.now() + QUIET_MS;
   } catch (err) {
     postMessage({ type: 'error', id, message: String(err && err.message ? err.message : err) });
   }
