@@ -564,19 +564,11 @@ impl Jieba {
     }
 
     /// pizhu: makes room for `words` more words, so that loading them with
-    /// [`Jieba::push_new_word`] or [`Jieba::push_next_word`] never grows the tables.
+    /// [`Jieba::push_next_word`] never grows the tables.
     pub fn reserve_words(&mut self, words: usize) {
         self.records.reserve(words);
         self.log_freqs.reserve(words);
         self.trie.reserve(words);
-    }
-
-    /// pizhu: adds a word that the caller knows is not in the dictionary yet
-    /// (a dictionary of distinct words being loaded), without looking it up
-    /// first; call [`Jieba::finish_loading`] after the last one.
-    pub fn push_new_word(&mut self, word: &str, freq: usize, tag: &str) {
-        debug_assert!(!word.is_empty() && self.trie.get(word).is_none(), "{word:?}");
-        self.push_record(word, freq, tag);
     }
 
     /// pizhu: the id of a tag, for [`Jieba::push_next_word`].
@@ -594,7 +586,7 @@ impl Jieba {
     ///
     /// The words share most of their characters with the previous one, so
     /// the trie is entered at the shared prefix's node instead of at the root;
-    /// the dictionary is the one [`Jieba::push_new_word`] of each whole word
+    /// the dictionary is the one adding each whole word (`push_record`)
     /// would make.
     ///
     /// Errors: `shared` longer than the previous word, an empty word, or a
@@ -626,7 +618,7 @@ impl Jieba {
     }
 
     /// pizhu: sums the frequencies after words were added with
-    /// [`Jieba::push_new_word`] (as `load_dict` does at its end).
+    /// [`Jieba::push_next_word`] (as `load_dict` does at its end).
     pub fn finish_loading(&mut self) {
         self.finish_load();
     }
