@@ -235,9 +235,11 @@ impl CharTrie {
     /// probe for its second character, if any (see `LOOKAHEAD`).
     #[inline(always)]
     pub(crate) fn touch(&self, chars: &[(u32, char)], pos: usize) {
-        if let Some(&[(_, c1), (_, c2)]) = chars.get(pos..pos + 2)
-            && (c1 as usize) < ROOT_TABLE_LEN
-        {
+        // (no `let` chain: this file also compiles in pizhu's tests, edition 2021)
+        let Some(&[(_, c1), (_, c2)]) = chars.get(pos..pos + 2) else {
+            return;
+        };
+        if (c1 as usize) < ROOT_TABLE_LEN {
             let child = self.root[c1 as usize].child;
             if child & filter_bits(c2).1 != 0 {
                 let i = self.index(key(child & ID_MASK, c2));
