@@ -254,8 +254,28 @@ pub struct Lexicons {
     pub title_ends: BmpSet,
     pub title_max: usize,
     pub surnames: HashSet<&'static str>,
-    pub breakers: HashSet<&'static str>,
-    pub generic: HashSet<&'static str>,
+    pub breakers: WordSet,
+    pub generic: WordSet,
+}
+
+/// A set of words with the first characters of its words, to say no to most
+/// words without hashing them: [`WordSet::contains`] is looked up for nearly
+/// every token left of a suffix, and few of them are in the set.
+pub struct WordSet {
+    words: HashSet<&'static str>,
+    firsts: BmpSet,
+}
+
+impl WordSet {
+    fn new(words: HashSet<&'static str>) -> Self {
+        let firsts = BmpSet::new(words.iter().filter_map(|w| w.chars().next()));
+        WordSet { words, firsts }
+    }
+
+    /// Is `w` one of the words?
+    pub fn contains(&self, w: &str) -> bool {
+        w.chars().next().is_some_and(|c| self.firsts.maybe(c)) && self.words.contains(w)
+    }
 }
 
 fn chars(s: &str) -> usize {
@@ -383,8 +403,8 @@ pub fn build() -> Result<Lexicons, String> {
     };
     let titles = one("titles.txt", TITLES)?;
     let surnames = one("surnames.txt", SURNAMES)?;
-    let breakers = one("breakers.txt", BREAKERS)?;
-    let generic = one("generic.txt", GENERIC)?;
+    let breakers = WordSet::new(one("breakers.txt", BREAKERS)?);
+    let generic = WordSet::new(one("generic.txt", GENERIC)?);
     // (the entries' characters together: about the room the trie of `places`
     // and `names` needs at most)
     let (place_max, place_chars) = longest_and_total(places.keys());

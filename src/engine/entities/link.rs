@@ -134,7 +134,7 @@ pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
             && nchars(f) == 2
             && *g != &**f
             && crate::engine::segment::is_word(f);
-        if common || super::GENERIC.contains(f) || lex.places.contains_key(&**f) {
+        if common || LEX.generic.contains(f) || lex.places.contains_key(&**f) {
             continue;
         }
         for s in occurrences(doc, f) {

@@ -124,7 +124,7 @@ fn company_shaped(doc: &Doc, r: &Range<usize>) -> bool {
                 .suffixes
                 .get(&w[k..])
                 .is_some_and(|(t, _)| *t == EntityType::Company)
-            && !super::GENERIC.contains(&w[..k])
+            && !LEX.generic.contains(&w[..k])
     })
 }
 
@@ -181,7 +181,7 @@ fn skip_lead(doc: &Doc, r: Range<usize>) -> usize {
         let tk = &doc.tokens[ti];
         let w = &doc.text[tk.range.clone()];
         if tk.range.start >= s
-            && (super::BREAKERS.contains(w)
+            && (LEX.breakers.contains(w)
                 || tk.tag.starts_with('v') && !unknown_word(w)
                 || matches!(
                     tk.tag,
@@ -387,7 +387,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 let w = &t[r.clone()];
                 if (2..=4).contains(&nchars(w))
                     && w.chars().all(is_cjk)
-                    && !super::GENERIC.contains(w)
+                    && !LEX.generic.contains(w)
                     && typed(out, &near, r).is_none_or(|ty| ty == EntityType::Place)
                 {
                     push_near(out, &mut near, r.clone(), EntityType::Place);
@@ -414,7 +414,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 let w = &t[r.clone()];
                 if (3..=8).contains(&nchars(w))
                     && typed(out, &near, r).is_none()
-                    && !super::GENERIC.contains(w)
+                    && !LEX.generic.contains(w)
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
@@ -464,7 +464,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
                 let w = &t[r.clone()];
                 if ty.is_none()
                     && (3..=8).contains(&nchars(w))
-                    && !super::GENERIC.contains(w)
+                    && !LEX.generic.contains(w)
                     && !LEX.places.contains_key(w)
                     && has_proper(doc, r)
                 {
@@ -536,7 +536,7 @@ fn quoted(doc: &Doc, out: &mut Vec<Candidate>) {
                     .get(&w[k..])
                     .map(|&(st, _)| st)
                     .filter(|st| matches!(st, EntityType::Company | EntityType::Project))
-                    .filter(|_| !super::GENERIC.contains(&w[..k]))
+                    .filter(|_| !LEX.generic.contains(&w[..k]))
             })
         };
         let Some(ty) = ty else {

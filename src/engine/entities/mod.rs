@@ -23,7 +23,7 @@ mod places;
 
 use super::model::{Candidate, EntityType};
 use super::segment::Token;
-use super::text::{BmpSet, CharFlags};
+use super::text::CharFlags;
 use super::Context;
 
 /// The text with per-character and per-token indexes, shared by the extractors.
@@ -246,33 +246,6 @@ impl<'a> Doc<'a> {
         self.text[b..].chars().next()
     }
 }
-
-/// A set of words with the first characters of its words, to say no to most
-/// words without hashing them: [`WordSet::contains`] is looked up for nearly
-/// every token left of a suffix, and few of them are in the set.
-pub(crate) struct WordSet {
-    words: &'static rustc_hash::FxHashSet<&'static str>,
-    firsts: BmpSet,
-}
-
-impl WordSet {
-    fn new(words: &'static rustc_hash::FxHashSet<&'static str>) -> Self {
-        let firsts = BmpSet::new(words.iter().filter_map(|w| w.chars().next()));
-        WordSet { words, firsts }
-    }
-
-    /// Is `w` one of the words (as `words.contains(w)`)?
-    pub fn contains(&self, w: &str) -> bool {
-        w.chars().next().is_some_and(|c| self.firsts.maybe(c)) && self.words.contains(w)
-    }
-}
-
-/// [`lexicon::Lexicons::generic`], with its first characters.
-pub(crate) static GENERIC: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(&lexicon::LEX.generic));
-/// [`lexicon::Lexicons::breakers`], with its first characters.
-pub(crate) static BREAKERS: std::sync::LazyLock<WordSet> =
-    std::sync::LazyLock::new(|| WordSet::new(&lexicon::LEX.breakers));
 
 pub(crate) fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)

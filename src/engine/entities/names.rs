@@ -86,7 +86,7 @@ fn strong_token(doc: &Doc, ti: usize, w: &str, k: EntityType) -> bool {
     if k == EntityType::Project && area_word(doc, ti, w) {
         return true;
     }
-    if super::GENERIC.contains(w) {
+    if LEX.generic.contains(w) {
         return false;
     }
     let tag = doc.tokens[ti].tag;
@@ -145,8 +145,8 @@ fn area_word(doc: &Doc, ti: usize, w: &str) -> bool {
         let t = &doc.tokens[k];
         let pw = &doc.text[t.range.clone()];
         if stop_tag(t.tag)
-            || super::GENERIC.contains(pw)
-            || super::BREAKERS.contains(pw)
+            || LEX.generic.contains(pw)
+            || LEX.breakers.contains(pw)
             || !pw.chars().all(is_cjk)
             || t.tag.starts_with('v')
         {
@@ -207,7 +207,7 @@ fn extend_left_typed(
             && kind.is_some_and(|(k, _)| k == EntityType::Project)
             && nchars(w) >= 2
             && t.tag.starts_with('v');
-        let breaker = super::BREAKERS.contains(w) && !head_verb;
+        let breaker = LEX.breakers.contains(w) && !head_verb;
         if !ok_chars || stop || !m_ok || breaker || verb1 {
             break;
         }
@@ -262,7 +262,7 @@ fn extend_left_typed(
         }
         let tag = doc.tokens[ti].tag;
         let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown;
-        if !strong && (weak_start(tag) || super::GENERIC.contains(w) || w == "(" || w == ")") {
+        if !strong && (weak_start(tag) || LEX.generic.contains(w) || w == "(" || w == ")") {
             parts.pop();
         } else {
             break;
@@ -272,7 +272,7 @@ fn extend_left_typed(
     // a modifier made only of generic words is no name (产业园区, 重点项目)
     let specific = parts.iter().any(|&(s, e, _)| {
         let w = &doc.text[s..e];
-        !super::GENERIC.contains(w) && nchars(w) >= 1
+        !LEX.generic.contains(w) && nchars(w) >= 1
     });
     if !specific || nchars(&doc.text[start..suf]) < 2 {
         return None;

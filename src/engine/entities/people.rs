@@ -27,10 +27,7 @@ fn surname_len(w: &str) -> usize {
 /// Is `w` shaped like a Chinese personal name (surname + 1..2 characters)?
 pub(crate) fn looks_like_name(w: &str) -> bool {
     let n = nchars(w);
-    (2..=4).contains(&n)
-        && w.chars().all(is_cjk)
-        && surname_len(w) > 0
-        && !super::GENERIC.contains(w)
+    (2..=4).contains(&n) && w.chars().all(is_cjk) && surname_len(w) > 0 && !LEX.generic.contains(w)
 }
 
 pub fn extract(doc: &Doc, out: &mut Vec<Candidate>) {
@@ -129,10 +126,7 @@ fn name_at(doc: &Doc, k: usize) -> Option<std::ops::Range<usize>> {
             }
         }
     }
-    if looks_like_name(w)
-        && nchars(w) <= 3
-        && !LEX.titles.contains(w)
-        && !super::BREAKERS.contains(w)
+    if looks_like_name(w) && nchars(w) <= 3 && !LEX.titles.contains(w) && !LEX.breakers.contains(w)
     {
         return Some(t.range.clone());
     }
