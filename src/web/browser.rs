@@ -116,13 +116,32 @@ pub fn copy_text(text: &str) -> bool {
     true
 }
 
+/// `id` quoted for a CSS attribute selector: every character but ASCII letters,
+/// digits, `-` and `_` escaped (ids come from the engine, `a12`, but an
+/// imported document may bring its own).
+pub fn css_string(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 2);
+    out.push('"');
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Scrolls the highlight of annotation `id` into view.
 pub fn scroll_to(id: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(Some(el)) = doc.query_selector(&format!("[data-testid=text-view] [data-id=\"{id}\"]"))
-    {
+    if let Ok(Some(el)) = doc.query_selector(&format!(
+        "[data-testid=text-view] [data-id={}]",
+        css_string(id)
+    )) {
         let opts = web_sys::ScrollIntoViewOptions::new();
         opts.set_behavior(web_sys::ScrollBehavior::Smooth);
         opts.set_block(web_sys::ScrollLogicalPosition::Center);

@@ -213,29 +213,12 @@ fn view_class(state: AppState) -> String {
     })
 }
 
-/// `id` quoted for a CSS attribute selector: every character but ASCII letters,
-/// digits, `-` and `_` escaped (ids come from the engine, `a12`, but an
-/// imported document may bring its own).
-fn css_string(id: &str) -> String {
-    let mut out = String::with_capacity(id.len() + 2);
-    out.push('"');
-    for c in id.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            out.push(c);
-        } else {
-            out.push_str(&format!("\\{:x} ", c as u32));
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// Moves the selection's class from the highlights of `old` to those of `new`
 /// (an annotation has one highlight; one in a block not yet shown gets the
 /// class when it is rendered, see [`render_piece`]).
 fn mark_selected(view: &web_sys::Element, old: Option<&str>, new: Option<&str>) {
     let each = |id: &str, add: bool| {
-        let selector = format!("mark[data-id={}]", css_string(id));
+        let selector = format!("mark[data-id={}]", super::browser::css_string(id));
         if let Ok(Some(el)) = view.query_selector(&selector) {
             let list = el.class_list();
             let _ = if add {
