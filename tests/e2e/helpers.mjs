@@ -37,13 +37,23 @@ export async function serve() {
   return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
+/** Launches headless Chromium with the flags this closed network needs.
+ *
+ *  Without the browser's WebUI omnibox popup: Chromium 156 builds it in a
+ *  renderer of its own for every new window, and each Playwright context is a
+ *  new window, so every cold navigation of the tests and benchmarks shared the
+ *  machine's two cores with ~200 of the browser's own scripts loading and
+ *  running (250-650 ms of CPU in a trace, during the page's start). A person's
+ *  browser does that once, when a window opens, not when a page is visited.
+ *  (Chromium merges this list with Playwright's own `--disable-features`.)
+ *  PIZHU_BROWSER_UI=1 keeps it, to measure with it. */
 export async function launch() {
+  const noPopup = process.env.PIZHU_BROWSER_UI ? [] : ['--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup'];
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...noPopup],
   });
 }
 
