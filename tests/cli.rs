@@ -260,3 +260,39 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(stderr(&out), "");
 }
+
+/// The page's off-screen rehearsal (`src/web/rehearsal.rs`) shows a saved
+/// answer of the engine: it must be what the engine answers for that text
+/// today, or the rehearsal warms code paths the real answers no longer take.
+/// (To regenerate: the file's `name` and `text` as one JSONL line through
+/// `pizhu annotate --jsonl -`.)
+#[test]
+fn the_pages_rehearsal_is_the_engines_answer() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/rehearsal.json");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let line = serde_json::json!({ "name": doc["name"], "text": doc["text"] }).to_string();
+    let o = run(
+        &["annotate", "--jsonl", "-"],
+        Some(format!("{line}\n").as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        saved,
+        "regenerate {}",
+        path.display()
+    );
+    // one block of the text view (`BLOCK_CHARS` in src/web/text_view.rs): the
+    // rehearsal is taken away two tasks after it is shown, when the view has no
+    // more blocks to add
+    assert!(doc["chars"].as_u64().unwrap() < 1500);
+    // every kind of annotation is in it, so every kind of highlight is rehearsed
+    let counts = &doc["counts"];
+    for kind in ["metric", "entity", "slogan", "time"] {
+        assert!(
+            counts[kind].as_u64().unwrap() > 0,
+            "no {kind} in the rehearsal"
+        );
+    }
+}

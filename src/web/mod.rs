@@ -10,6 +10,7 @@ mod i18n;
 mod input;
 mod legend;
 mod panels;
+mod rehearsal;
 mod samples;
 mod shell;
 mod state;
@@ -102,6 +103,8 @@ fn App() -> impl IntoView {
     // with a shell in the page, the app is built outside it and takes over in
     // the next task (see `shell`)
     shell::take_over_soon(state);
+    // while the worker gets ready: show a short answer off screen once (see `rehearsal`)
+    rehearsal::soon(state);
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().as_str());

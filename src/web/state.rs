@@ -182,6 +182,7 @@ impl AppState {
         self.busy
             .set(Some((name.to_string(), chars, browser::now_ms())));
         if super::worker::request(name, &text, &source) {
+            super::rehearsal::glyphs(*self, &text);
             return;
         }
         // No worker (a browser without module workers): the engine runs on this

@@ -31,6 +31,45 @@ test('paste seed 001, annotate, see 15.48亿元 as a metric, download the same J
   await page.context().close();
 });
 
+test('the off-screen rehearsal at start-up leaves nothing behind and breaks nothing', async () => {
+  // (src/web/rehearsal.rs) it runs once, in the first tasks after the app starts:
+  // its stage is added to the body, then removed
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__stages = { added: 0, removed: 0 };
+    const stage = (n) => n instanceof Element && n.getAttribute('aria-hidden') === 'true' && n.hasAttribute('inert');
+    new MutationObserver((records) => {
+      for (const r of records) {
+        window.__stages.added += [...r.addedNodes].filter(stage).length;
+        window.__stages.removed += [...r.removedNodes].filter(stage).length;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(server.url);
+  await page.locator('[data-testid=engine][data-tables-ms]').waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__stages), { added: 1, removed: 1 });
+  // and while it was there, it was off screen (checked on a stage made the same way)
+  const box = await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.className = 'rehearsal';
+    el.textContent = '测试';
+    document.body.append(el);
+    const r = el.getBoundingClientRect();
+    el.remove();
+    return { right: r.right };
+  });
+  assert.ok(box.right < 0, `the stage is on screen: ${JSON.stringify(box)}`);
+  assert.equal(await page.getByTestId('crash').count(), 0);
+  assert.equal(await page.locator('[data-testid=ann]').count(), 0, 'a highlight is shown before any text was annotated');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 /** Opens the page with its wasm held back until `release()`: the static shell only. */
 async function openShell() {
   const context = await browser.newContext();
