@@ -36,8 +36,8 @@ mod stages {
         text::clean(t)
     }
     #[inline(never)]
-    pub fn tag(t: &str) -> Vec<segment::Token> {
-        segment::tag(t)
+    pub fn tag(t: &str, chars: &pizhu::engine::CharIndex) -> Vec<segment::Token> {
+        segment::tag_indexed(t, chars)
     }
     #[inline(never)]
     pub fn times(c: &Context) -> Vec<Candidate> {
@@ -71,7 +71,7 @@ mod stages {
     /// `engine::annotate`, written out.
     pub fn annotate(name: &str, t: &str) -> Document {
         let clean = clean(t);
-        let tokens = tag(&clean.text);
+        let tokens = tag(&clean.text, clean.chars());
         let ctx = Context {
             text: &clean.text,
             tokens: &tokens,

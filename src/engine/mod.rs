@@ -171,7 +171,7 @@ pub fn warm_up() {
 /// into the output and does not change the annotations.
 pub fn annotate(name: &str, text: &str) -> Document {
     let clean = text::clean(text);
-    let tokens = segment::tag(&clean.text);
+    let tokens = segment::tag_indexed(&clean.text, clean.chars());
     let ctx = Context {
         text: &clean.text,
         tokens: &tokens,

@@ -1013,7 +1013,22 @@ impl Jieba {
     /// its dictionary id when the segmentation looked the word up
     /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and
     /// where it sits in the block it was cut from.
-    fn cut_each<'a>(&self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, i32, BlockRef<'_>)) {
+    ///
+    /// pizhu: `decoded`, if given, holds every character of `sentence` with
+    /// its byte offset in it, in order (the caller's decoding): the blocks
+    /// are then found in it instead of decoding `sentence` again. A block's
+    /// characters are then a piece of `decoded`, whose offsets count from
+    /// the start of `sentence` rather than of the block, so the block handed
+    /// on is `sentence` up to the block's end: every use of a block is
+    /// `block[offset..]` of its characters' offsets, or `block.len()` for
+    /// where its last character ends, which both ways give the same words.
+    fn cut_each<'a>(
+        &self,
+        sentence: &'a str,
+        decoded: Option<&[(u32, char)]>,
+        hmm: bool,
+        mut emit: impl FnMut(Token<'a>, i32, BlockRef<'_>),
+    ) {
         let base = sentence.as_ptr() as usize;
         let mut unicode_offset = 0;
 
@@ -1021,50 +1036,75 @@ impl Jieba {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
                 route,
-                chars,
+                chars: scratch_chars,
                 hmm: hmm_context,
             } = &mut *scratch;
-            let mut splitter = SplitByCharacterClass::new(sentence, is_han_default);
+            let mut cut_block = |block: &'a str, chars: &[(u32, char)], matched: bool| {
+                if matched {
+                    assert!(!block.is_empty());
 
-            while let Some(state) = splitter.next_recording(chars) {
-                match state {
-                    SplitState::Matched(block) => {
-                        assert!(!block.is_empty());
+                    let mut sink = |word: &'a str, word_id: i32, char_count: usize, start: usize| {
+                        emit(
+                            Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
+                            word_id,
+                            BlockRef { chars, start },
+                        );
+                    };
+                    if hmm {
+                        self.cut_route::<true>(block, chars, &mut sink, route, hmm_context);
+                    } else {
+                        self.cut_route::<false>(block, chars, &mut sink, route, hmm_context);
+                    }
+                } else {
+                    assert!(!block.is_empty());
 
-                        let chars: &[(u32, char)] = chars;
-                        let mut sink =
-                            |word: &'a str, word_id: i32, char_count: usize, start: usize| {
-                                emit(
-                                    Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
-                                    word_id,
-                                    BlockRef { chars, start },
-                                );
-                            };
-                        if hmm {
-                            self.cut_route::<true>(block, chars, &mut sink, route, hmm_context);
+                    let mut i = 0;
+                    while let Some(&(offset, c)) = chars.get(i) {
+                        let offset = offset as usize;
+                        // Group \r\n as a single token, otherwise emit each char
+                        let (word, count) = if c == '\r' && matches!(chars.get(i + 1), Some(&(_, '\n'))) {
+                            (&block[offset..offset + 2], 2)
                         } else {
-                            self.cut_route::<false>(block, chars, &mut sink, route, hmm_context);
+                            (&block[offset..offset + c.len_utf8()], 1)
+                        };
+                        emit(
+                            Self::make_token_incremental(word, base, &mut unicode_offset, count),
+                            NO_MATCH,
+                            BlockRef { chars, start: i },
+                        );
+                        i += count;
+                    }
+                }
+            };
+            match decoded {
+                None => {
+                    let mut splitter = SplitByCharacterClass::new(sentence, is_han_default);
+                    while let Some(state) = splitter.next_recording(scratch_chars) {
+                        match state {
+                            SplitState::Matched(block) => cut_block(block, scratch_chars, true),
+                            SplitState::Unmatched(block) => cut_block(block, scratch_chars, false),
                         }
                     }
-                    SplitState::Unmatched(block) => {
-                        assert!(!block.is_empty());
-
-                        let mut i = 0;
-                        while let Some(&(offset, c)) = chars.get(i) {
-                            let offset = offset as usize;
-                            // Group \r\n as a single token, otherwise emit each char
-                            let (word, count) = if c == '\r' && matches!(chars.get(i + 1), Some(&(_, '\n'))) {
-                                (&block[offset..offset + 2], 2)
-                            } else {
-                                (&block[offset..offset + c.len_utf8()], 1)
-                            };
-                            emit(
-                                Self::make_token_incremental(word, base, &mut unicode_offset, count),
-                                NO_MATCH,
-                                BlockRef { chars, start: i },
-                            );
-                            i += count;
-                        }
+                }
+                Some(decoded) => {
+                    debug_assert!(
+                        sentence
+                            .char_indices()
+                            .map(|(i, c)| (i as u32, c))
+                            .eq(decoded.iter().copied())
+                    );
+                    let mut i = 0;
+                    while let Some(&(_, c)) = decoded.get(i) {
+                        let matched = is_han_default(c);
+                        let j = i
+                            + 1
+                            + decoded[i + 1..]
+                                .iter()
+                                .take_while(|&&(_, c)| is_han_default(c) == matched)
+                                .count();
+                        let end = decoded.get(j).map_or(sentence.len(), |&(o, _)| o as usize);
+                        cut_block(&sentence[..end], &decoded[i..j], matched);
+                        i = j;
                     }
                 }
             }
@@ -1081,7 +1121,7 @@ impl Jieba {
     /// `hmm`: enable HMM or not
     pub fn cut<'a>(&self, sentence: &'a str, hmm: bool) -> Vec<Token<'a>> {
         let mut tokens = Vec::with_capacity(output_capacity(sentence));
-        self.cut_each(sentence, hmm, |token, _, _| tokens.push(token));
+        self.cut_each(sentence, None, hmm, |token, _, _| tokens.push(token));
         tokens
     }
 
@@ -1143,7 +1183,7 @@ impl Jieba {
     /// `hmm`: enable HMM or not
     pub fn cut_for_search<'a>(&self, sentence: &'a str, hmm: bool) -> Vec<Token<'a>> {
         let mut new_words = Vec::with_capacity(output_capacity(sentence));
-        self.cut_each(sentence, hmm, |token, _, block| {
+        self.cut_each(sentence, None, hmm, |token, _, block| {
             // An alphanumeric token joined by connectors is a compound in the
             // same sense as a multi-word Chinese term, so search mode offers
             // its parts too: `WES-5.4.5` is findable as `WES` and `5.4.5` as
@@ -1245,7 +1285,7 @@ impl Jieba {
     /// segmentation scratch is borrowed, so it must not segment.
     #[cfg_attr(not(any(feature = "tfidf", feature = "textrank")), allow(dead_code))]
     pub(crate) fn tag_each<'a>(&'a self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Tag<'a>)) {
-        self.tag_tokens(sentence, hmm, |token, tag| {
+        self.tag_tokens(sentence, None, hmm, |token, tag| {
             emit(Tag {
                 word: token.word,
                 tag,
@@ -1262,27 +1302,57 @@ impl Jieba {
     /// segmenter alone (a `Tag` has one lifetime for both, tying the tag to
     /// the sentence), so a caller holding a `'static` segmenter can keep
     /// the tags as they are. `emit` must not segment (see `tag_each`).
-    pub fn tag_words<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(&'a str, &'j str)) {
-        self.tag_tokens(sentence, hmm, |token, tag| emit(token.word, tag));
+    ///
+    /// `decoded`, for a caller that has decoded `sentence` already: every
+    /// character of `sentence` and its byte offset in it, in order, read
+    /// instead of decoding `sentence` again.
+    pub fn tag_words<'j, 'a>(
+        &'j self,
+        sentence: &'a str,
+        decoded: Option<&[(u32, char)]>,
+        hmm: bool,
+        mut emit: impl FnMut(&'a str, &'j str),
+    ) {
+        self.tag_tokens(sentence, decoded, hmm, |token, tag| emit(token.word, tag));
     }
 
     /// Segment `sentence` and hand each token to `emit` with its tag.
     #[inline(always)]
-    fn tag_tokens<'j, 'a>(&'j self, sentence: &'a str, hmm: bool, mut emit: impl FnMut(Token<'a>, &'j str)) {
-        self.cut_each(sentence, hmm, |token, word_id, block| {
-            let word = token.word;
-            let word_id = if word_id != NO_MATCH {
-                Some(word_id)
+    fn tag_tokens<'j, 'a>(
+        &'j self,
+        sentence: &'a str,
+        decoded: Option<&[(u32, char)]>,
+        hmm: bool,
+        mut emit: impl FnMut(Token<'a>, &'j str),
+    ) {
+        self.cut_each(sentence, decoded, hmm, |token, word_id, block| {
+            // (the word the route chose is looked up already: its tag is two
+            // loads, inline; the others go out of line, so that this stays
+            // small enough to be inlined at each of the places that emit)
+            let tag = if word_id != NO_MATCH {
+                self.tag_of(word_id)
             } else {
                 let BlockRef { chars, start } = block;
-                self.trie.get_chars(&chars[start..start + (token.end - token.start)])
-            };
-            let tag = match word_id {
-                Some(word_id) => &self.tags[self.records[word_id as usize].tag as usize],
-                None => self.guess_tag(word),
+                self.tag_not_looked_up(token.word, &chars[start..start + (token.end - token.start)])
             };
             emit(token, tag);
         });
+    }
+
+    /// The tag of dictionary word `word_id`.
+    #[inline(always)]
+    fn tag_of(&self, word_id: i32) -> &str {
+        &self.tags[self.records[word_id as usize].tag as usize]
+    }
+
+    /// The tag of `word` (whose characters are `chars`), which the
+    /// segmentation did not look up: its dictionary tag, else a guess.
+    #[inline(never)]
+    fn tag_not_looked_up(&self, word: &str, chars: &[(u32, char)]) -> &str {
+        match self.trie.get_chars(chars) {
+            Some(word_id) => self.tag_of(word_id),
+            None => self.guess_tag(word),
+        }
     }
 
     /// Guess the POS tag for an OOV word.
