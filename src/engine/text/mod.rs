@@ -339,47 +339,63 @@ impl CleanText {
     /// grown once rather than checked at every character. `original`: the
     /// text whose ranges they are.
     fn push_run(&mut self, run: &[Ch], original: &str) {
-        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        if run.is_empty() || self.push_piece(run, original) {
             return;
-        };
+        }
+        // (a run that a joined line or a removed character splits: its
+        // pieces whose ranges follow each other are copied, each as a run is)
+        let mut a = 0;
+        while a < run.len() {
+            let b = a + 1 + run[a..].windows(2).take_while(|w| w[1].s == w[0].e).count();
+            if !self.push_piece(&run[a..b], original) {
+                self.push_encoded(&run[a..b]);
+            }
+            a = b;
+        }
+    }
+
+    /// Appends the non-empty `run` as [`CleanText::push_run`] does if it is a
+    /// piece of the original, each character its own bytes; false (and
+    /// nothing appended) if not.
+    ///
+    /// Every character of the stream covers at least its own bytes in the
+    /// original (a decoded entity, a tag break, a character with its pinyin
+    /// cover more), and the ranges follow each other: a run whose characters'
+    /// bytes add up to the bytes it covers is such a piece, copied at once
+    /// rather than encoded again. (The bytes are summed first, in a loop the
+    /// compiler vectorises; then each character ends in the view where it
+    /// ends in the original, moved by `at - s`, and its offset is read from
+    /// its range rather than summed character by character.)
+    fn push_piece(&mut self, run: &[Ch], original: &str) -> bool {
+        let (first, last) = (run[0], run[run.len() - 1]);
+        // (summed as `u32`s, twice as many at a time: the sum is at most
+        // `last.e - first.s`, which is one, as every character covers its own bytes)
+        let bytes: u32 = run.iter().map(|c| utf8_len(c.c) as u32).sum();
+        if bytes != last.e - first.s {
+            return false;
+        }
         let (s, e) = (first.s as usize, last.e as usize);
         let at = self.text.len();
-        let mut off = at;
-        // (the offsets from the characters' lengths, whether they are copied
-        // from the original or encoded below)
+        self.chars
+            .offs
+            .extend(run.iter().map(|c| c.e as usize + at - s));
+        self.chars.chars.extend(run.iter().map(|c| c.c));
+        self.origin.extend(run.iter().map(|c| c.s..c.e));
+        debug_assert!(original[s..e].chars().eq(run.iter().map(|c| c.c)));
+        self.text.push_str(&original[s..e]);
+        true
+    }
+
+    /// Appends `run` as [`CleanText::push_run`] does, each character encoded.
+    fn push_encoded(&mut self, run: &[Ch]) {
+        let mut off = self.text.len();
         self.chars.offs.extend(run.iter().map(|c| {
             off += utf8_len(c.c);
             off
         }));
         self.chars.chars.extend(run.iter().map(|c| c.c));
         self.origin.extend(run.iter().map(|c| c.s..c.e));
-        // Every character of the stream covers at least its own bytes in
-        // the original (a decoded entity, a tag break, a character with its
-        // pinyin cover more), and the ranges follow each other: a run that
-        // covers just its characters' bytes is a piece of the original, each
-        // character its own, copied at once rather than encoded again.
-        if off - at == e - s {
-            debug_assert!(original[s..e].chars().eq(run.iter().map(|c| c.c)));
-            self.text.push_str(&original[s..e]);
-        } else {
-            // (a run that a joined line or a removed character splits: its
-            // pieces whose ranges follow each other are copied, each as above;
-            // a piece's bytes in the view are read from the offsets just
-            // noted rather than summed again)
-            let offs = &self.chars.offs[self.chars.offs.len() - 1 - run.len()..];
-            let mut a = 0;
-            while a < run.len() {
-                let b = a + 1 + run[a..].windows(2).take_while(|w| w[1].s == w[0].e).count();
-                let (s, e) = (run[a].s as usize, run[b - 1].e as usize);
-                if offs[b] - offs[a] == e - s {
-                    debug_assert!(original[s..e].chars().eq(run[a..b].iter().map(|c| c.c)));
-                    self.text.push_str(&original[s..e]);
-                } else {
-                    self.text.extend(run[a..b].iter().map(|c| c.c));
-                }
-                a = b;
-            }
-        }
+        self.text.extend(run.iter().map(|c| c.c));
     }
 
     /// Notes `c`, just appended, in the character index (whose last offset,
