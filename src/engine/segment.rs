@@ -278,7 +278,11 @@ fn tag_decoded(text: &str, decoded: Option<&[(u32, char)]>) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / BYTES_PER_TOKEN);
     let mut pos = 0usize;
     jieba.tag_words(text, decoded, true, |word, tag| {
-        let tag = if tag == "x" { guess_tag(word) } else { tag };
+        // (`guess_tag` guesses only for Han words: a word whose first byte
+        // cannot start a character of U+4E00–U+9FFF (`E4`–`E9`), punctuation
+        // mostly, keeps its `x` without the call)
+        let han = word.as_bytes().first().is_some_and(|b| (0xE4..=0xE9).contains(b));
+        let tag = if tag == "x" && han { guess_tag(word) } else { tag };
         out.push(Token {
             range: pos..pos + word.len(),
             tag,

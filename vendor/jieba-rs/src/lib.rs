@@ -1349,6 +1349,16 @@ impl Jieba {
     /// segmentation did not look up: its dictionary tag, else a guess.
     #[inline(never)]
     fn tag_not_looked_up(&self, word: &str, chars: &[(u32, char)]) -> &str {
+        // (most such words are a character outside the blocks, punctuation
+        // or a space: what `guess_tag` says of one that is neither an ASCII
+        // letter or digit nor a Han character, without decoding it again)
+        if let &[(_, c)] = chars {
+            return match self.trie.get_char(c) {
+                Some(word_id) => self.tag_of(word_id),
+                None if !c.is_ascii_alphanumeric() && !is_cjk(c) => "x",
+                None => self.guess_tag(word),
+            };
+        }
         match self.trie.get_chars(chars) {
             Some(word_id) => self.tag_of(word_id),
             None => self.guess_tag(word),

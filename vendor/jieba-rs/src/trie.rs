@@ -178,6 +178,12 @@ impl CharTrie {
         self.lookup(word.chars())
     }
 
+    /// pizhu: the id of the word `ch` alone, if it is in the dictionary.
+    #[inline(always)]
+    pub(crate) fn get_char(&self, ch: char) -> Option<i32> {
+        self.root_step(ch).map(|(_, word_id)| word_id).filter(|&w| w != NO_WORD)
+    }
+
     /// The id of the word made of `chars` (byte offset and value of each
     /// character, as the segmenter decodes them), if it is in the dictionary.
     #[inline]
