@@ -791,9 +791,20 @@ impl Jieba {
 
         let logtotal = self.log_total;
         let log1 = 0.0f64 - logtotal; // ln(1) - logtotal, precomputed for freq=1 case
+        // The walks' starts, taken `LOOKAHEAD` positions ahead (touching the
+        // slot each will probe first, see `CharTrie::first_step`): the start
+        // of position `p` is `ahead[p % 4]` from when the loop was at
+        // `p + LOOKAHEAD` until it arrives at `p`.
+        const _: () = assert!(CharTrie::LOOKAHEAD < 4);
+        let mut ahead = [trie::FirstStep::NONE; 4];
         for idx in (0..n).rev() {
-            if let Some(ahead) = idx.checked_sub(CharTrie::LOOKAHEAD) {
-                self.trie.touch(chars, ahead);
+            let first = if idx + CharTrie::LOOKAHEAD < n {
+                ahead[idx % 4]
+            } else {
+                self.trie.first_step(chars, idx)
+            };
+            if let Some(p) = idx.checked_sub(CharTrie::LOOKAHEAD) {
+                ahead[p % 4] = self.trie.first_step(chars, p);
             }
             // The words come shortest first, so each ends after the best so
             // far: jieba's tie-break (the equal word ending last wins) is
@@ -805,7 +816,7 @@ impl Jieba {
                 end: 0,
                 word_id: NO_MATCH,
             };
-            self.trie.for_each_prefix_at(chars, idx, |end, word_id| {
+            self.trie.for_each_prefix_from(chars, idx, first, |end, word_id| {
                 let prob = self.log_freqs[word_id as usize] - logtotal + route[end].prob;
                 if prob >= best.prob {
                     best = RouteEntry { prob, end, word_id };

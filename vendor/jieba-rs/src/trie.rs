@@ -82,6 +82,25 @@ impl Default for Path {
     }
 }
 
+/// pizhu: the start of the walk from a character: the root's transition on
+/// it (`child` 0: none, no word starts there) and, if the character after it
+/// may be a child (the filter says so), the slot its probe starts from
+/// (`usize::MAX`: no second step).
+#[derive(Clone, Copy)]
+pub(crate) struct FirstStep {
+    child: u32,
+    word_id: i32,
+    probe: usize,
+}
+
+impl FirstStep {
+    pub(crate) const NONE: FirstStep = FirstStep {
+        child: 0,
+        word_id: NO_WORD,
+        probe: usize::MAX,
+    };
+}
+
 #[derive(Clone)]
 pub(crate) struct CharTrie {
     root: Vec<RootEntry>,
@@ -258,14 +277,78 @@ impl CharTrie {
     /// at character `pos` of `chars`, shortest first; `end_index` is the
     /// index of the character after the word.
     #[inline(always)]
-    pub(crate) fn for_each_prefix_at(&self, chars: &[(u32, char)], pos: usize, mut emit: impl FnMut(usize, i32)) {
-        let n = chars.len();
-        let (_, first) = chars[pos];
-        let Some((mut child, mut word_id)) = self.root_step(first) else {
-            return;
+    pub(crate) fn for_each_prefix_at(&self, chars: &[(u32, char)], pos: usize, emit: impl FnMut(usize, i32)) {
+        self.for_each_prefix_from(chars, pos, self.first_step(chars, pos), emit);
+    }
+
+    /// pizhu: the start of the walk from character `pos` of `chars` (see
+    /// [`FirstStep`]), whose slot it touches. `calc` takes it `LOOKAHEAD`
+    /// positions ahead, in place of `touch`, and hands it to the walk when
+    /// it arrives there ([`CharTrie::for_each_prefix_from`]): the prefetch
+    /// then costs no more than the walk's first step, instead of repeating it.
+    #[inline(always)]
+    pub(crate) fn first_step(&self, chars: &[(u32, char)], pos: usize) -> FirstStep {
+        let Some((child, word_id)) = self.root_step(chars[pos].1) else {
+            return FirstStep::NONE;
         };
-        let mut key_filter = u64::MAX;
-        let mut next = pos + 1;
+        let mut probe = usize::MAX;
+        if let Some(&(_, ch)) = chars.get(pos + 1) {
+            // (the root has no key filter; only the pointer filter applies)
+            if child & filter_bits(ch).1 != 0 {
+                probe = self.index(key(child & ID_MASK, ch));
+                std::hint::black_box(self.slots[probe].key);
+            }
+        }
+        FirstStep { child, word_id, probe }
+    }
+
+    /// [`CharTrie::for_each_prefix_at`], from the walk's start `first`
+    /// (`first_step(chars, pos)`).
+    #[inline(always)]
+    pub(crate) fn for_each_prefix_from(
+        &self,
+        chars: &[(u32, char)],
+        pos: usize,
+        first: FirstStep,
+        mut emit: impl FnMut(usize, i32),
+    ) {
+        let n = chars.len();
+        let FirstStep {
+            mut child,
+            mut word_id,
+            probe,
+        } = first;
+        if child == 0 {
+            return;
+        }
+        if word_id != NO_WORD {
+            emit(pos + 1, word_id);
+        }
+        if probe == usize::MAX {
+            return;
+        }
+        // The first step, from the slot `first_step` found (the same probe
+        // as below, from there).
+        let (_, ch) = chars[pos + 1];
+        let slot = {
+            let key = key(child & ID_MASK, ch);
+            let mask = self.slots.len() - 1;
+            let mut i = probe;
+            loop {
+                let stored = self.slots[i].key;
+                if stored & KEY_MASK == key || stored == 0 {
+                    break &self.slots[i];
+                }
+                i = (i + 1) & mask;
+            }
+        };
+        if slot.key == 0 {
+            return;
+        }
+        let mut key_filter = slot.key;
+        child = slot.child;
+        word_id = slot.word_id;
+        let mut next = pos + 2;
         loop {
             if word_id != NO_WORD {
                 emit(next, word_id);
