@@ -132,6 +132,14 @@ struct BlockRef<'b> {
     start: usize,
 }
 
+/// pizhu: `f` itself, so that a closure given a name can carry an attribute
+/// (`#[inline(always)]`): stable Rust takes one on a closure only where the
+/// closure is an argument.
+#[inline(always)]
+fn closure<F>(f: F) -> F {
+    f
+}
+
 /// Initial capacity for a result vector over `sentence`: generous for a
 /// short input, so that segmenting a sentence allocates once, but bounded,
 /// so that a long input with few tokens does not hand back a mostly empty
@@ -1054,13 +1062,17 @@ impl Jieba {
                 if matched {
                     assert!(!block.is_empty());
 
-                    let mut sink = |word: &'a str, word_id: i32, char_count: usize, start: usize| {
-                        emit(
-                            Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
-                            word_id,
-                            BlockRef { chars, start },
-                        );
-                    };
+                    // (inlined where the route, a run and the HMM emit their words)
+                    let mut sink = closure(
+                        #[inline(always)]
+                        |word: &'a str, word_id: i32, char_count: usize, start: usize| {
+                            emit(
+                                Self::make_token_incremental(word, base, &mut unicode_offset, char_count),
+                                word_id,
+                                BlockRef { chars, start },
+                            );
+                        },
+                    );
                     if hmm {
                         self.cut_route::<true>(block, chars, &mut sink, route, hmm_context);
                     } else {
@@ -1324,7 +1336,7 @@ impl Jieba {
         hmm: bool,
         mut emit: impl FnMut(&'a str, &'j str),
     ) {
-        self.tag_tokens(sentence, decoded, hmm, |token, tag| emit(token.word, tag));
+        self.tag_tokens(sentence, decoded, hmm, #[inline(always)] |token, tag| emit(token.word, tag));
     }
 
     /// Segment `sentence` and hand each token to `emit` with its tag.
@@ -1336,7 +1348,9 @@ impl Jieba {
         hmm: bool,
         mut emit: impl FnMut(Token<'a>, &'j str),
     ) {
-        self.cut_each(sentence, decoded, hmm, |token, word_id, block| {
+        // (inlined at each place that emits a word: a call for each word cost
+        // more than the tag's lookup)
+        self.cut_each(sentence, decoded, hmm, #[inline(always)] |token, word_id, block| {
             // (the word the route chose is looked up already: its tag is two
             // loads, inline; the others go out of line, so that this stays
             // small enough to be inlined at each of the places that emit)
