@@ -106,6 +106,11 @@ use trie::CharTrie;
 /// Word id meaning "not looked up in the dictionary" (or not in it).
 const NO_MATCH: i32 = i32::MIN;
 
+/// pizhu: word id of a character outside the blocks (neither CJK nor an
+/// ASCII letter or digit) that was looked up and is not in the dictionary:
+/// its tag is `x`, what `guess_tag` says of such a character.
+const NOT_A_WORD_X: i32 = i32::MIN + 1;
+
 /// pizhu: where loading a sorted dictionary with [`Jieba::push_next_word`]
 /// stands: the prefixes of the word added last.
 #[derive(Clone, Default)]
@@ -1030,7 +1035,8 @@ impl Jieba {
 
     /// Segment `sentence` and hand each token to `emit` in order, along with
     /// its dictionary id when the segmentation looked the word up
-    /// (`NO_MATCH` otherwise, which does not mean the word is unknown) and
+    /// (`NO_MATCH` otherwise, which does not mean the word is unknown;
+    /// `NOT_A_WORD_X` for a character outside the blocks not in it) and
     /// where it sits in the block it was cut from.
     ///
     /// pizhu: `decoded`, if given, holds every character of `sentence` with
@@ -1090,9 +1096,14 @@ impl Jieba {
                         } else {
                             (&block[offset..offset + c.len_utf8()], 1)
                         };
+                        // (one character is looked up here, where it is at hand)
+                        let word_id = match count {
+                            1 => self.trie.get_char(c).unwrap_or(NOT_A_WORD_X),
+                            _ => NO_MATCH,
+                        };
                         emit(
                             Self::make_token_incremental(word, base, &mut unicode_offset, count),
-                            NO_MATCH,
+                            word_id,
                             BlockRef { chars, start: i },
                         );
                         i += count;
@@ -1354,11 +1365,13 @@ impl Jieba {
             // (the word the route chose is looked up already: its tag is two
             // loads, inline; the others go out of line, so that this stays
             // small enough to be inlined at each of the places that emit)
-            let tag = if word_id != NO_MATCH {
-                self.tag_of(word_id)
-            } else {
-                let BlockRef { chars, start } = block;
-                self.tag_not_looked_up(token.word, &chars[start..start + (token.end - token.start)])
+            let tag = match word_id {
+                NO_MATCH => {
+                    let BlockRef { chars, start } = block;
+                    self.tag_not_looked_up(token.word, &chars[start..start + (token.end - token.start)])
+                }
+                NOT_A_WORD_X => "x",
+                word_id => self.tag_of(word_id),
             };
             emit(token, tag);
         });
