@@ -189,15 +189,21 @@ fn extend_left_typed(
         let t = &doc.tokens[ti];
         let (s, e) = (t.range.start, t.range.end.min(suf));
         let w = &doc.text[s..e];
-        let ok_chars = w.chars().all(is_name_char);
+        // (one walk over the token: are all its characters name characters,
+        // and how many are there; the count is only used where they all are)
+        let mut n = 0;
+        let ok_chars = w.chars().all(|c| {
+            n += 1;
+            is_name_char(c)
+        });
         let m_ok =
             t.tag != "m" || w.starts_with('第') || w.chars().all(|c| c.is_ascii_alphanumeric());
         // 高新 (high-tech, as in 东湖高新) is tagged as an adverb
-        let stop = stop_tag(t.tag) && w != "高新" && !(nchars(w) == 1 && TOPO.contains(w));
+        let stop = stop_tag(t.tag) && w != "高新" && !(n == 1 && TOPO.contains(w));
         // a one-character verb ends the name, unless it is part of an abbreviation
         // before a company suffix (鄂旅/j 投 公司)
         let verb1 = t.tag.starts_with('v')
-            && nchars(w) == 1
+            && n == 1
             && !(kind.is_some_and(|(k, _)| k == EntityType::Company)
                 && e == suf
                 && ti > 0
@@ -205,7 +211,7 @@ fn extend_left_typed(
         // a verb right before 工程/项目 is part of the name (棚户区改造工程)
         let head_verb = parts.is_empty()
             && kind.is_some_and(|(k, _)| k == EntityType::Project)
-            && nchars(w) >= 2
+            && n >= 2
             && t.tag.starts_with('v');
         let breaker = LEX.breakers.contains(w) && !head_verb;
         if !ok_chars || stop || !m_ok || breaker || verb1 {
@@ -226,7 +232,7 @@ fn extend_left_typed(
         {
             break;
         }
-        chars += nchars(w);
+        chars += n;
         if chars > max_chars {
             break;
         }
@@ -272,7 +278,7 @@ fn extend_left_typed(
     // a modifier made only of generic words is no name (产业园区, 重点项目)
     let specific = parts.iter().any(|&(s, e, _)| {
         let w = &doc.text[s..e];
-        !LEX.generic.contains(w) && nchars(w) >= 1
+        !LEX.generic.contains(w) && !w.is_empty()
     });
     if !specific || nchars(&doc.text[start..suf]) < 2 {
         return None;
