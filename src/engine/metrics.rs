@@ -1290,6 +1290,7 @@ fn before_phrase(ctx: &Context, from: usize, to: usize) -> Option<String> {
 
 /// Points each metric at the time expression that scopes it: the last one before
 /// it in the same sentence, else the last one earlier in the same paragraph.
+/// `flat` is as [`super::resolve::flatten`] leaves it: in text order, disjoint.
 pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
     let times: Vec<Range<usize>> = flat
         .iter()
@@ -1319,13 +1320,11 @@ pub fn link_periods(ctx: &Context, mut flat: Vec<Candidate>) -> Vec<Candidate> {
             .map_or(0, |&k| {
                 k + ctx.text[k..].chars().next().map_or(1, char::len_utf8)
             });
-        let pick = |from: usize| {
-            times
-                .iter()
-                .rev()
-                .find(|t| t.end <= s && t.start >= from)
-                .cloned()
-        };
+        // (the last time span ending by `s`, if it starts at `from` or after:
+        // the spans are flat, in text order and disjoint, so their ends are in
+        // order too, and any earlier span starts earlier still)
+        let before = &times[..times.partition_point(|t| t.end <= s)];
+        let pick = |from: usize| before.last().filter(|t| t.start >= from).cloned();
         if let Some(m) = c.metric.as_mut() {
             m.period = pick(sent_start).or_else(|| pick(para_start));
         }
