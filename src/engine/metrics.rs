@@ -27,7 +27,7 @@ use super::numbers::{
 };
 use super::text::{ends_with_word, has_char, starts_with_word, CharSet};
 use super::units::{rate_denominator, unit_at, Class, Unit};
-use super::Context;
+use super::{Context, START_NUMBER};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -651,8 +651,11 @@ fn special_at(text: &str, i: usize) -> Option<(Found, usize)> {
 
 /// The characters a figure may start with: digits, Chinese numerals and the
 /// characters of `special_at`.
-static NUMBER_STARTS: LazyLock<CharSet> =
-    LazyLock::new(|| CharSet::new("0123456789第前半翻零〇一二两兩三四五六七八九十百千万萬亿億"));
+static NUMBER_STARTS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NUMBER_START_CHARS));
+
+/// The characters of [`NUMBER_STARTS`] (the engine's [`super::START_NUMBER`] too).
+pub(crate) const NUMBER_START_CHARS: &str =
+    "0123456789第前半翻零〇一二两兩三四五六七八九十百千万萬亿億";
 
 /// Finds metric candidates on the analysis view.
 pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec<Candidate> {
@@ -663,12 +666,22 @@ pub fn extract(ctx: &Context, times: &[Candidate], slogans: &[Candidate]) -> Vec
     // its byte)
     let (offs, chars) = (&ctx.chars.offs, &ctx.chars.chars);
     let starts = &*NUMBER_STARTS;
-    let mut k = 0;
     // Everything below starts at a digit, a Chinese numeral or one of the
     // characters of `special_at` (第, 前, 半, 翻): other characters, most of a
-    // text, are passed over at once (in a loop that does nothing else).
-    while let Some(p) = chars[k..].iter().position(|&c| starts.contains(c)) {
-        k += p;
+    // text, are passed over at once (by the engine's pass over the characters,
+    // and one bit test of those it finds).
+    let next_start = |mut k: usize| {
+        while let Some(p) = ctx.chars.next_start(k, START_NUMBER) {
+            if starts.contains(chars[p]) {
+                return Some(p);
+            }
+            k = p + 1;
+        }
+        None
+    };
+    let mut k = 0;
+    while let Some(p) = next_start(k) {
+        k = p;
         let c = chars[k];
         let i = offs[k];
         let step = c.len_utf8();

@@ -61,6 +61,8 @@ pub struct CharIndex {
 /// characters it needed.
 #[derive(Clone, Debug)]
 struct ByChar {
+    /// The [`STARTS`] bits of every character (see [`CharIndex::next_start`]).
+    starts: Vec<u8>,
     /// Character -> its group + 1.
     slot: text::CharTable,
     /// Group `g` is `pos[start[g]..start[g + 1]]`, in text order.
@@ -105,13 +107,39 @@ impl ByChar {
             *e -= 1;
             pos[*e as usize] = o;
         }
+        // (a character beyond the BMP has no entry: every bit, "maybe")
+        let table = &*STARTS;
+        let starts = chars.iter().map(|&c| table.get(c).unwrap_or(!0)).collect();
         ByChar {
+            starts,
             slot,
             start: end,
             pos,
         }
     }
 }
+
+/// A bit of [`CharIndex::next_start`]: a time expression may start at the
+/// character ([`time::MAY_START_CHARS`]).
+pub(crate) const START_TIME: u8 = 1;
+/// ... a figure may ([`metrics::NUMBER_START_CHARS`]).
+pub(crate) const START_NUMBER: u8 = 2;
+/// ... a scan of the slogans may ([`slogans::each_mark`]).
+pub(crate) const START_SLOGAN: u8 = 4;
+
+/// The `START_*` bits of every character of the Basic Multilingual Plane
+/// (64 KB), from the stages' own lists of first characters.
+static STARTS: std::sync::LazyLock<text::CharFlags> = std::sync::LazyLock::new(|| {
+    let mut t = text::CharFlags::default();
+    for c in time::MAY_START_CHARS.chars() {
+        t.set(c, START_TIME);
+    }
+    for c in metrics::NUMBER_START_CHARS.chars() {
+        t.set(c, START_NUMBER);
+    }
+    slogans::each_mark(|c, _| t.set(c, START_SLOGAN));
+    t
+});
 
 impl PartialEq for CharIndex {
     fn eq(&self, other: &Self) -> bool {
@@ -138,15 +166,40 @@ impl CharIndex {
         }
     }
 
+    fn by_char(&self) -> &ByChar {
+        self.by_char
+            .get_or_init(|| ByChar::new(&self.offs, &self.chars))
+    }
+
     /// The byte offsets of the occurrences of `c`, in order.
     pub fn positions(&self, c: char) -> &[usize] {
-        let b = self
-            .by_char
-            .get_or_init(|| ByChar::new(&self.offs, &self.chars));
+        let b = self.by_char();
         match b.slot.get(c) {
             0 => &[],
             g => &b.pos[b.start[g as usize - 1] as usize..b.start[g as usize] as usize],
         }
+    }
+
+    /// The first character index from `from` on whose `START_*` bits include
+    /// `bit`: the stages' scans pass over the characters that start nothing
+    /// of theirs here, where each looked every character up in a table of its
+    /// own. A stage still tests the character found (a character beyond the
+    /// BMP has every bit).
+    pub(crate) fn next_start(&self, from: usize, bit: u8) -> Option<usize> {
+        let rest = self.by_char().starts.get(from..)?;
+        // (eight characters a test: their bytes as one word, masked)
+        let mask = u64::from_ne_bytes([bit; 8]);
+        let mut chunks = rest.chunks_exact(8);
+        let mut k = from;
+        for chunk in &mut chunks {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & mask;
+            if w != 0 {
+                return Some(k + w.trailing_zeros() as usize / 8);
+            }
+            k += 8;
+        }
+        let tail = chunks.remainder();
+        tail.iter().position(|&f| f & bit != 0).map(|p| k + p)
     }
 }
 
@@ -192,4 +245,24 @@ pub fn annotate(name: &str, text: &str) -> Document {
     let flat = resolve::flatten(all);
     let flat = metrics::link_periods(&ctx, flat);
     export::document(name, text, &clean, flat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `next_start` is the first character from `from` on with the bit, as a
+    /// look at every character's bits says (at every offset of a word).
+    #[test]
+    fn next_start_is_a_scan_of_the_bits() {
+        let text = "甲2023年乙“十四五”丙𠀀丁、一二三四五六七八九十2025年前三季度。".repeat(3);
+        let ix = CharIndex::new(&text);
+        let bits = |c: char| STARTS.get(c).unwrap_or(!0);
+        for bit in [START_TIME, START_NUMBER, START_SLOGAN] {
+            for from in 0..=ix.chars.len() + 1 {
+                let want = (from..ix.chars.len()).find(|&k| bits(ix.chars[k]) & bit != 0);
+                assert_eq!(ix.next_start(from, bit), want, "{bit} {from}");
+            }
+        }
+    }
 }

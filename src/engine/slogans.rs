@@ -25,7 +25,7 @@ use super::model::{Candidate, Kind};
 use super::segment::Token;
 use super::text::{ends_with_word, has_char, starts_with_word, CharFlags, CharSet};
 use super::time;
-use super::Context;
+use super::{Context, START_SLOGAN};
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
@@ -333,7 +333,14 @@ const M_COMMA: u8 = 32;
 /// index of first characters says "maybe" for every such character).
 static MARKS: LazyLock<CharFlags> = LazyLock::new(|| {
     let mut t = CharFlags::default();
-    let mut mark = |c: char, m: u8| t.set(c, m);
+    each_mark(|c, m| t.set(c, m));
+    t
+});
+
+/// Calls `mark` with every character of the BMP that has a mark of
+/// [`Marks`] and the mark (for [`MARKS`], and for the engine's
+/// [`crate::engine::CharIndex::next_start`]).
+pub(crate) fn each_mark(mut mark: impl FnMut(char, u8)) {
     for &(o, _) in QUOTES {
         mark(o, M_OPEN);
     }
@@ -352,16 +359,18 @@ static MARKS: LazyLock<CharFlags> = LazyLock::new(|| {
     }
     mark('行', M_CAMPAIGN);
     mark('、', M_COMMA);
-    t
-});
+}
 
 impl<'a> Doc<'a> {
     fn new(ctx: &Context<'a>) -> Self {
         let n = ctx.chars.chars.len();
         let table = &*MARKS;
         let mut marks = Marks::default();
-        for (i, &c) in ctx.chars.chars.iter().enumerate() {
-            let m = table.get(c).unwrap_or(M_LEXICON);
+        // (the characters with a mark, from the engine's pass over them)
+        let mut from = 0;
+        while let Some(i) = ctx.chars.next_start(from, START_SLOGAN) {
+            from = i + 1;
+            let m = table.get(ctx.chars.chars[i]).unwrap_or(M_LEXICON);
             if m == 0 {
                 continue;
             }

@@ -18,7 +18,7 @@
 //! year (see [`reference_year`]) and marked `relative: true`.
 use super::model::{Candidate, Kind, Time};
 use super::text::{CharPositions, CharSet};
-use super::{CharIndex, Context};
+use super::{CharIndex, Context, START_TIME};
 use std::sync::LazyLock;
 
 pub fn extract(ctx: &Context) -> Vec<Candidate> {
@@ -28,9 +28,11 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
     let starts = &*MAY_START;
     let mut out = Vec::new();
     let mut i = 0;
-    while i < s.n {
+    // (most characters start nothing: the engine's pass over the characters
+    // says which may, and one bit test says which do)
+    while let Some(k) = ctx.chars.next_start(i, START_TIME) {
+        i = k;
         let c = s.chars[i];
-        // (most characters start nothing: one bit test passes over them)
         if !starts.contains(c) {
             i += 1;
             continue;
@@ -57,9 +59,11 @@ pub fn extract(ctx: &Context) -> Vec<Candidate> {
 }
 
 /// The characters of [`may_start`].
-static MAY_START: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new("0123456789“\"「‘十今本去上明前全近下年第〇零O一二两三四五六七八九")
-});
+static MAY_START: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(MAY_START_CHARS));
+
+/// The characters of [`MAY_START`] (the engine's [`super::START_TIME`] too).
+pub(crate) const MAY_START_CHARS: &str =
+    "0123456789“\"「‘十今本去上明前全近下年第〇零O一二两三四五六七八九";
 
 /// Whether a time expression can start with `c`: the first characters of every
 /// branch of [`Scanner::time_at`] (digits, quotes of `“十四五”`, `十`, the
