@@ -150,12 +150,13 @@ fn flags_of(c: char) -> u8 {
 impl<'a> Doc<'a> {
     pub fn new(ctx: &Context<'a>) -> Self {
         let (text, tokens) = (ctx.text, ctx.tokens);
+        // (the tokens cover the text in order: each ends where the next
+        // starts, or at the end of the text)
         let mut bound = vec![false; text.len() + 1];
         bound[0] = true;
         bound[text.len()] = true;
         for t in tokens {
             bound[t.range.start] = true;
-            bound[t.range.end] = true;
         }
         let (chars, offs) = (&ctx.chars.chars[..], &ctx.chars.offs[..]);
         let lex = &*lexicon::LEX;
