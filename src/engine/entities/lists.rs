@@ -30,6 +30,15 @@ fn clause_break(c: char) -> bool {
     )
 }
 
+/// `s.trim_start_matches(w)` for a word `w`, by its prefixes: without the
+/// substring searcher that `trim_start_matches` sets up for `w` at each call.
+fn trim_word<'a>(mut s: &'a str, w: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(w) {
+        s = rest;
+    }
+    s
+}
+
 const NUMERALS: &[char] = &[
     '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '一', '二', '三', '四', '五', '六', '七',
     '八', '九', '十', '两', '几', '多',
@@ -401,10 +410,7 @@ fn enumerations(doc: &Doc, out: &mut Vec<Candidate>) {
             let after = after
                 .trim_start_matches(NUMERALS)
                 .trim_start_matches(['家', '个']);
-            let after = after
-                .trim_start_matches('新')
-                .trim_start_matches("重点")
-                .trim_start_matches("龙头");
+            let after = trim_word(trim_word(after.trim_start_matches('新'), "重点"), "龙头");
             ["企业", "公司", "厂商"]
                 .iter()
                 .any(|h| after.starts_with(h))
