@@ -208,7 +208,8 @@ impl<'a> Scanner<'a> {
             return Some(m);
         }
         // Explicit year: 2023年, 2021-2025年, 2021年至2025年
-        if let Some((y, j)) = self.year4(i) {
+        // (a year starts with a digit: the others are not read as one)
+        if let Some((y, j)) = c.is_ascii_digit().then(|| self.year4(i)).flatten() {
             if self.c(j) == '年' {
                 return Some(self.after_year(
                     j + 1,
