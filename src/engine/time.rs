@@ -335,6 +335,16 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
+        // (`year_part` and `month_part` start with a number, or with 上/下
+        // (半年), 年 (底, 末, 初), 前/第 (a number): at any other character,
+        // a quote or 全 of 全省, neither finds anything)
+        if !(c.is_ascii_digit()
+            || c == '十'
+            || cn_digit(c).is_some()
+            || matches!(c, '上' | '下' | '年' | '前' | '第'))
+        {
+            return None;
+        }
         let y = Year {
             y: refy,
             relative: true,
