@@ -250,10 +250,12 @@ fn extend_left_typed(
         let glued_level = w.starts_with(['区', '县', '市', '省'])
             && doc.char_before(s).is_some_and(is_cjk)
             && doc.bound[s];
-        // (whether `w` is an unknown word, asked once)
-        let unknown = unknown_word(w);
-        if (unknown || glued_level && nchars(w) >= 3)
-            && (w.starts_with(FUNCTION_CHARS) || glued_level)
+        // (whether `w` is an unknown word: asked only where it decides, and
+        // once; every test here is of `w` alone, so their order is free)
+        let mut unknown_at = None;
+        let mut unknown = || *unknown_at.get_or_insert_with(|| unknown_word(w));
+        if (w.starts_with(FUNCTION_CHARS) || glued_level)
+            && (unknown() || glued_level && nchars(w) >= 3)
         {
             let c1 = w.chars().next().map_or(0, char::len_utf8);
             if nchars(w) >= 3 {
@@ -267,8 +269,9 @@ fn extend_left_typed(
             continue;
         }
         let tag = doc.tokens[ti].tag;
-        let strong = lex.places.contains_key(w) || lex.names.contains_key(w) || unknown;
-        if !strong && (weak_start(tag) || LEX.generic.contains(w) || w == "(" || w == ")") {
+        let weak = weak_start(tag) || LEX.generic.contains(w) || w == "(" || w == ")";
+        // (a weak token is dropped unless it is strong: known, or unknown to jieba)
+        if weak && !(lex.places.contains_key(w) || lex.names.contains_key(w) || unknown()) {
             parts.pop();
         } else {
             break;
