@@ -51,14 +51,16 @@ pub struct CharIndex {
     pub offs: Vec<usize>,
     /// Every character: `chars[i]` starts at `offs[i]`.
     pub chars: Vec<char>,
-    /// Where each character occurs, built on first use (see [`CharIndex::positions`]).
+    /// Where each character occurs, and where each stage's scans may start,
+    /// built on first use (see [`CharIndex::positions`], [`CharIndex::next_start`]).
     by_char: std::cell::OnceCell<ByChar>,
 }
 
 /// The byte offsets of every character of a text, grouped by character: one
 /// pass over the text serves every phrase search of every stage (slogans,
 /// times, entities, export), where each built its own index of the first
-/// characters it needed.
+/// characters it needed. With them, the `STARTS` bits of every character,
+/// for the per-character scans of times, metrics and slogans.
 #[derive(Clone, Debug)]
 struct ByChar {
     /// The [`STARTS`] bits of every character (see [`CharIndex::next_start`]).
