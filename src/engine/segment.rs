@@ -281,8 +281,15 @@ fn tag_decoded(text: &str, decoded: Option<&[(u32, char)]>) -> Vec<Token> {
         // (`guess_tag` guesses only for Han words: a word whose first byte
         // cannot start a character of U+4E00–U+9FFF (`E4`–`E9`), punctuation
         // mostly, keeps its `x` without the call)
-        let han = word.as_bytes().first().is_some_and(|b| (0xE4..=0xE9).contains(b));
-        let tag = if tag == "x" && han { guess_tag(word) } else { tag };
+        let han = word
+            .as_bytes()
+            .first()
+            .is_some_and(|b| (0xE4..=0xE9).contains(b));
+        let tag = if tag == "x" && han {
+            guess_tag(word)
+        } else {
+            tag
+        };
         out.push(Token {
             range: pos..pos + word.len(),
             tag,
@@ -544,7 +551,11 @@ mod tests {
             "，",
             "咸安区2023年GDP增长12.3%\r\n  𠀀𠀁张庆堂说：“WES-5.4.5型” \n\n再担园区",
         ] {
-            assert_eq!(tag_indexed(text, &CharIndex::new(text)), tag(text), "{text:?}");
+            assert_eq!(
+                tag_indexed(text, &CharIndex::new(text)),
+                tag(text),
+                "{text:?}"
+            );
         }
     }
 
