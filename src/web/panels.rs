@@ -40,6 +40,7 @@ pub fn SidePanel() -> impl IntoView {
                 {tab_button(Tab::Chart, "chart", "tab-chart")}
             </div>
             {move || match tab.get() {
+                _ if state.panel_waits.get() => view! { <p class="hint">{move || state.tr("loading")}</p> }.into_any(),
                 Tab::Metrics => view! { <MetricsTable /> }.into_any(),
                 Tab::Entities => view! { <EntityList /> }.into_any(),
                 Tab::Slogans => view! { <SloganList /> }.into_any(),

@@ -44,7 +44,8 @@ fn step_show(state: AppState) {
     };
     let mounted = leptos::mount::mount_to(root, move || {
         let own = AppState::new();
-        own.open(Entry::new(doc, 0.0));
+        // (not `open`, whose side panel waits a frame: all of it is shown at once)
+        own.docs.set(vec![Entry::new(doc, 0.0)]);
         provide_context(own);
         view! {
             <div class="app">

@@ -100,6 +100,9 @@ pub struct AppState {
     pub engine_ms: RwSignal<Option<f64>>,
     /// How long its other tables and first run took after that, in milliseconds.
     pub engine_tables_ms: RwSignal<Option<f64>>,
+    /// Whether the side panel waits for the frame that shows a new document's
+    /// text (see [`AppState::open`]).
+    pub panel_waits: RwSignal<bool>,
 }
 
 impl AppState {
@@ -120,6 +123,7 @@ impl AppState {
             engine_ready: RwSignal::new(false),
             engine_ms: RwSignal::new(None),
             engine_tables_ms: RwSignal::new(None),
+            panel_waits: RwSignal::new(false),
         }
     }
 
@@ -138,8 +142,19 @@ impl AppState {
         self.docs.with(|d| f(d.get(i)))
     }
 
-    /// Opens a document in a new tab and shows it.
+    /// Opens a document in a new tab and shows it: its text first, the side
+    /// panel's tables in the next frame (a table of a hundred metrics is laid
+    /// out in one go, and that first layout of a new document loads the fonts'
+    /// glyphs for all it shows: in a cold trace, the text and the table
+    /// together made the page's longest task).
     pub fn open(&self, entry: Entry) {
+        // (before the document, so that the panel steps aside before it reads it)
+        self.panel_waits.set(true);
+        let waits = self.panel_waits;
+        leptos::task::spawn_local(async move {
+            browser::after_paint().await;
+            waits.set(false);
+        });
         self.docs.update(|d| d.push(entry));
         self.current.set(self.docs.with_untracked(Vec::len) - 1);
         self.selected.set(None);
