@@ -52,7 +52,8 @@ for (let i = 0; i < +(process.env.RUNS ?? 3); i++) {
   await page.keyboard.press('Control+V');
   await page.keyboard.press('Control+Enter');
   await page.evaluate(() => window.__mark('pasted, Ctrl+Enter'));
-  await page.locator('[data-testid=ann]').first().waitFor();
+  // (a plain evaluate: a locator would compile Playwright's selector engine in the page mid-run)
+  await page.evaluate(() => new Promise((ok) => { const p = () => (document.querySelector('[data-testid=ann]') ? ok() : setTimeout(p, 20)); p(); }));
   await page.waitForTimeout(300);
   const T = await page.evaluate(() => window.__T);
   const res = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]));
