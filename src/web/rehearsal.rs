@@ -93,13 +93,10 @@ fn stage() -> Option<(web_sys::Element, web_sys::HtmlElement)> {
             web_sys::ShadowRootMode::Closed,
         ))
         .ok()?;
-    // the page's own stylesheet links (loaded already: no new request)
-    let links = doc.query_selector_all("link[rel=stylesheet]").ok()?;
-    for i in 0..links.length() {
-        if let Some(link) = links.item(i).and_then(|l| l.clone_node().ok()) {
-            let _ = shadow.append_child(&link);
-        }
-    }
+    // the page's own styles, as a sheet built from its rules (a copy of its
+    // `<link>` would fetch the stylesheet again from a server that does not
+    // say it may be cached)
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&page_styles()?.into()));
     let root: web_sys::HtmlElement = doc.create_element("div").ok()?.unchecked_into();
     shadow.append_child(&root).ok()?;
     doc.body()?.append_child(&host).ok()?;
@@ -173,4 +170,30 @@ fn glyph_step(state: AppState, text: String, from: usize) {
         host.remove();
     }
     set_timeout(move || glyph_step(state, text, to), Duration::ZERO);
+}
+
+/// A constructed stylesheet with the rules of the page's stylesheets.
+fn page_styles() -> Option<web_sys::CssStyleSheet> {
+    let sheets = document().style_sheets();
+    let mut text = String::new();
+    for i in 0..sheets.length() {
+        let Some(sheet) = sheets
+            .get(i)
+            .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+        else {
+            continue;
+        };
+        let Ok(rules) = sheet.css_rules() else {
+            continue;
+        };
+        for j in 0..rules.length() {
+            if let Some(rule) = rules.get(j) {
+                text.push_str(&rule.css_text());
+                text.push('\n');
+            }
+        }
+    }
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync(&text).ok()?;
+    Some(sheet)
 }

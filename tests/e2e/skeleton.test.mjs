@@ -49,10 +49,13 @@ test('the off-screen rehearsal at start-up leaves nothing behind and breaks noth
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  const before = server.requests.length;
   await page.goto(server.url);
   await page.locator('[data-testid=engine][data-tables-ms]').waitFor();
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.__stages), { added: 1, removed: 1 });
+  // its styles are the page's, not fetched again
+  assert.equal(server.requests.slice(before).filter((r) => r.endsWith('.css')).length, 1, server.requests.slice(before).join(' '));
   // and while it was there, it was off screen (checked on a stage made the same way)
   const box = await page.evaluate(() => {
     const el = document.createElement('div');
