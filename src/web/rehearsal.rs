@@ -15,6 +15,14 @@
 //! in a closed shadow root: nothing outside sees them (not `querySelector`, not
 //! assistive technology, not tests), and they have their own state, so the
 //! user's documents, selection and saved work are untouched.
+//!
+//! Then, while the worker annotates the user's text, [`glyphs`] lays that text
+//! out off screen (plain text, no highlights) in the sizes the answer will show
+//! it in, so the glyphs of its characters are loaded before the answer comes.
+//!
+//! Both cost the worker some CPU on a machine with two cores: in A/B runs the
+//! first highlight was painted ~25 ms later, and the longest main-thread task
+//! fell from ~100-110 ms to ~60-75 ms (`BENCHMARKS.md`).
 use super::state::{AppState, Entry};
 use super::{legend, panels, summary, text_view};
 use crate::engine::Document;
