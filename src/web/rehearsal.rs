@@ -91,11 +91,7 @@ fn step_show(state: AppState) {
 /// has the page's stylesheets; returns the element and the root to mount in.
 fn stage() -> Option<(web_sys::Element, web_sys::HtmlElement)> {
     let doc = document();
-    let host = doc.create_element("div").ok()?;
-    let _ = host.set_attribute("aria-hidden", "true");
-    let _ = host.set_attribute("inert", "");
-    // (a class, not a style attribute: the page's CSP allows no inline style)
-    host.set_class_name("rehearsal");
+    let host = stage_host()?;
     let shadow = host
         .attach_shadow(&web_sys::ShadowRootInit::new(
             web_sys::ShadowRootMode::Closed,
@@ -109,6 +105,17 @@ fn stage() -> Option<(web_sys::Element, web_sys::HtmlElement)> {
     shadow.append_child(&root).ok()?;
     doc.body()?.append_child(&host).ok()?;
     Some((host, root))
+}
+
+/// An element for off-screen work, not yet in the page: hidden from assistive
+/// technology and input, placed by the `.rehearsal` class (not a style
+/// attribute: the page's CSP allows no inline style).
+fn stage_host() -> Option<web_sys::Element> {
+    let host = document().create_element("div").ok()?;
+    host.set_class_name("rehearsal");
+    let _ = host.set_attribute("aria-hidden", "true");
+    let _ = host.set_attribute("inert", "");
+    Some(host)
 }
 
 /// Characters laid out per task by [`glyphs`].
@@ -153,9 +160,7 @@ fn glyph_step(state: AppState, text: String, from: usize) {
         Some(el)
     };
     let stage = (|| {
-        let host = make("div", "rehearsal")?;
-        let _ = host.set_attribute("aria-hidden", "true");
-        let _ = host.set_attribute("inert", "");
+        let host = stage_host()?;
         // the text view's size
         let view = make("div", "text")?;
         view.set_text_content(Some(piece));
